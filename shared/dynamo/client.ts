@@ -1,0 +1,31 @@
+// The one DynamoDB document client of a function instance, created on first use.
+// Timeouts and bounded retries make a database outage a quick 503, never a hang:
+// at most 3 attempts of at most ~1 s each, well within the function's timeout.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { config } from '#shared/config/index';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+
+export function dynamo(): DynamoDBDocumentClient {
+  documentClient ??= DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: config().dynamodb.endpoint,
+      maxAttempts: 3,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 500, requestTimeout: 1000 }),
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  return documentClient;
+}
+
+/** DynamoDB refused a write because its condition did not hold (the item exists, or does not). */
+export const isConditionFailure = (error: unknown): boolean =>
+  (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** A transaction was cancelled; `reasons` holds one code per item ("None" for the items that were fine). */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if ((error as { name?: string }).name !== 'TransactionCanceledException') return undefined;
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}

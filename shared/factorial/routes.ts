@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+import { config } from '#shared/config/index';
+import { defineRoute } from '#shared/http/route';
+
+const { maxNumber } = config().factorial;
+const outOfRange = `number must be a whole number from 0 to ${maxNumber}, written with digits only`;
+
+const number = z.pipe(
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'Please supply number parameter' : outOfRange) })
+    .check(
+      z.regex(/^[0-9]+$/, outOfRange),
+      z.refine((digits) => Number(digits) <= maxNumber, outOfRange),
+      z.meta({ description: `A whole number from 0 to ${maxNumber}, digits only`, examples: ['5'] }),
+    ),
+  z.transform(Number),
+);
+
+export const getFactorial = defineRoute({
+  service: 'factorial',
+  operationId: 'getFactorial',
+  method: 'GET',
+  path: '/api/v1/factorial',
+  summary: 'The exact factorial of a number',
+  description: 'Every digit, as a JSON integer literal (no rounding, no exponent, no quotes).',
+  query: z.object({ number }),
+  responses: {
+    200: {
+      description: 'N and N!',
+      schema: z.object({ number: z.number().check(z.int()), factorial: z.bigint() }).check(
+        z.meta({ examples: [{ number: 5, factorial: 120 }] }),
+      ),
+    },
+  },
+});

@@ -1,0 +1,203 @@
+// The one way to build an endpoint: `httpHandler(route, handle)`.
+// It wraps `handle` in a Middy stack that, in this order:
+//   1. gives every request an id (API Gateway's) and every response X-Request-Id + security headers;
+//   2. rejects bodies over the configured size (413) and non-JSON bodies (415, 400);
+//   3. checks the bearer token when the route asks for a scope (401, 403);
+//   4. validates query, path and body against the route's schemas (400 with details);
+//   5. turns typed errors into the contract's JSON errors, and anything else into a 5xx that says
+//      only that something failed, with the request id;
+//   6. writes one structured log line per request.
+import middy from '@middy/core';
+import httpErrorHandler from '@middy/http-error-handler';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type * as z from 'zod/mini';
+import { config } from '#shared/config/index';
+import {
+  ApiError,
+  PayloadTooLargeError,
+  UnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type FieldProblem,
+} from '#shared/http/errors';
+import { toJson } from '#shared/http/json';
+import { log } from '#shared/http/log';
+import type { AuthContext, Reply, RouteInput, RouteSpec } from '#shared/http/route';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+/** What the factory builds: a Lambda handler for API Gateway HTTP API (payload v2) events. */
+export type HttpLambda = (event: HttpEvent, context: Context) => Promise<HttpResponse>;
+type HttpContext = Context & { requestId: string; auth?: AuthContext };
+type Internal = { startedAt: number; failure?: Error };
+type Request = middy.Request<HttpEvent, HttpResponse, Error, HttpContext, Internal>;
+type Middleware = middy.MiddlewareObj<HttpEvent, HttpResponse, Error, HttpContext, Internal>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Checks the request's Authorization header for a scope; see shared/http/auth.ts. */
+export type Authenticate = (authorization: string | undefined, scope: string) => Promise<AuthContext>;
+
+export interface HandlerOptions {
+  /** Required when the route has `auth`; passed by `authenticatedHandler`, so that only protected
+   * functions bundle the JWT library. */
+  authenticate?: Authenticate;
+}
+
+export function httpHandler<R extends RouteSpec>(
+  route: R,
+  handle: (input: RouteInput<R>) => Promise<Reply<R>> | Reply<R>,
+  options: HandlerOptions = {},
+): HttpLambda {
+  const routeKey = `${route.method} ${route.path}`;
+  if (route.auth && !options.authenticate) {
+    throw new Error(`${routeKey} requires a token: build its handler with authenticatedHandler`);
+  }
+
+  const lambda = middy<HttpEvent, HttpResponse, Error, HttpContext, Internal>()
+    .use(requestLifecycle(routeKey))
+    .use(httpSecurityHeaders(route.contentSecurityPolicy ? { contentSecurityPolicy: route.contentSecurityPolicy } : {}))
+    .use(httpErrorHandler({ logger: false }))
+    .use(contractErrors());
+  if (route.auth && options.authenticate) lambda.use(bearerAuth(options.authenticate, route.auth.scope));
+  if (route.body) lambda.use(bodyLimit()).use(httpJsonBodyParser());
+
+  const handler = lambda.handler(async (event, context) => {
+    const input = {
+      query: parse(route.query, event.queryStringParameters ?? {}, 'query'),
+      params: parse(route.params, event.pathParameters ?? {}, 'path'),
+      body: parse(route.body, event.body, 'body'),
+      auth: context.auth,
+      requestId: context.requestId,
+    } as RouteInput<R>;
+    const reply = await handle(input);
+    return toResponse(reply as Reply);
+  });
+  return handler as unknown as HttpLambda;
+}
+
+function toResponse(reply: Reply): HttpResponse {
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.body === undefined) return { statusCode: reply.status, headers };
+  if (typeof reply.body === 'string' && headers['Content-Type']) {
+    return { statusCode: reply.status, headers, body: reply.body };
+  }
+  return { statusCode: reply.status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: toJson(reply.body) };
+}
+
+function parse(schema: z.ZodMiniType | undefined, value: unknown, where: 'query' | 'path' | 'body') {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details: FieldProblem[] = result.error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw new ValidationError(details[0]?.message ?? 'The request is invalid', details);
+}
+
+/** Request id in, X-Request-Id and one log line out, whatever happened in between. */
+function requestLifecycle(routeKey: string): Middleware {
+  const finish = (request: Request) => {
+    const response = (request.response ??= { statusCode: 500 });
+    response.headers = { ...response.headers, 'X-Request-Id': request.context.requestId };
+    const status = response.statusCode ?? 200;
+    const fields: Record<string, unknown> = {
+      requestId: request.context.requestId,
+      method: request.event.requestContext?.http?.method,
+      route: routeKey,
+      path: request.event.rawPath,
+      status,
+      durationMs: Math.round((performance.now() - (request.internal.startedAt)) * 100) / 100,
+    };
+    const failure = request.internal.failure;
+    if (status >= 500 && failure) fields.error = { name: failure.name, message: failure.message, stack: failure.stack };
+    log(status >= 500 ? 'error' : 'info', 'request', fields);
+  };
+  return {
+    before: (request: Request) => {
+      request.internal.startedAt = performance.now();
+      request.context.requestId = apiGatewayRequestId(request.event) ?? randomUUID();
+    },
+    after: finish,
+    onError: finish,
+  }
+}
+
+/** serverless-offline gives every request the same placeholder id; a real one is unique per request. */
+const OFFLINE_PLACEHOLDER_ID = 'offlineContext_resourceId';
+function apiGatewayRequestId(event: HttpEvent): string | undefined {
+  const id = event.requestContext?.requestId;
+  return id && id !== OFFLINE_PLACEHOLDER_ID ? id : undefined;
+}
+
+/** Maps whatever was thrown to an exposed HTTP error whose message is the contract's JSON body. */
+function contractErrors(): Middleware {
+  return {
+    onError: (request: Request) => {
+      if (request.response !== undefined) return;
+      const { status, body, headers } = describeError(request.error, request.context.requestId);
+      request.internal.failure = request.error ?? undefined;
+      request.error = Object.assign(new Error(JSON.stringify(body)), {
+        statusCode: status,
+        expose: true,
+        headers: { ...headers, 'Content-Type': JSON_TYPE },
+      });
+    },
+  }
+}
+
+/** Failures of the database client that a retry may cure: timeouts, refused connections, throttling. */
+function isDatabaseUnavailable(error: { name?: string; code?: string; $metadata?: unknown }): boolean {
+  const transient = ['TimeoutError', 'RequestTimeout', 'ProvisionedThroughputExceededException', 'ThrottlingException',
+    'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable'];
+  return (
+    transient.includes(error.name ?? '') ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(error.code ?? '') ||
+    (error.$metadata !== undefined && error.name !== 'ValidationException')
+  );
+}
+
+export function describeError(
+  error: unknown,
+  requestId: string,
+): { status: number; body: { error: string; details?: FieldProblem[] }; headers: Record<string, string> } {
+  if (error instanceof ApiError) {
+    const body = error.details ? { error: error.message, details: error.details } : { error: error.message };
+    return { status: error.status, body, headers: error.headers };
+  }
+  const httpError = error as { statusCode?: number; name?: string; code?: string; $metadata?: unknown };
+  // Errors raised by Middy's own middlewares (the body parser).
+  if (httpError?.statusCode === 415) return describeError(new UnsupportedMediaTypeError(), requestId);
+  if (httpError?.statusCode === 422) {
+    return describeError(new ValidationError('The request body is not valid JSON'), requestId);
+  }
+  if (httpError && isDatabaseUnavailable(httpError)) {
+    return describeError(
+      new UnavailableError(`The database is unavailable; retry shortly (request id ${requestId})`, 1),
+      requestId,
+    );
+  }
+  return { status: 500, body: { error: `The request failed (request id ${requestId})` }, headers: {} };
+}
+
+function bodyLimit(): Middleware {
+  return {
+    before: ({ event }) => {
+      if (event.body === undefined) return;
+      const bytes = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
+      if (bytes > config().maxBodyBytes) throw new PayloadTooLargeError(config().maxBodyBytes);
+    },
+  };
+}
+
+function bearerAuth(authenticate: Authenticate, scope: string): Middleware {
+  return {
+    before: async (request: Request) => {
+      request.context.auth = await authenticate(request.event.headers?.authorization, scope);
+    },
+  }
+}
