@@ -36,6 +36,12 @@ function captureStdout(): { lines: () => Record<string, unknown>[]; restore: () 
 }
 
 describe('httpHandler', () => {
+  let quiet: ReturnType<typeof captureStdout>;
+  beforeEach(() => {
+    quiet = captureStdout();
+  });
+  afterEach(() => quiet.restore());
+
   it('answers with the handler status, a JSON body and the request id', async () => {
     const result = await post();
     expect(result.statusCode).toBe(201);

@@ -1,0 +1,2 @@
+// The assets service's routes: one defineRoute per endpoint (see shared/http/route.ts).
+export {};
