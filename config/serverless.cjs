@@ -16,6 +16,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
 const { z } = require('zod');
+const { alarmResources } = require('./alarms.cjs');
 
 const root = path.resolve(__dirname, '..');
 const SERVICE_NAME = 'serverless-api';
@@ -37,6 +38,16 @@ const stageSchema = z.strictObject({
   }),
   logs: z.strictObject({ retentionDays: z.number().int().positive() }),
   tracing: z.boolean(),
+  metrics: z.strictObject({ enabled: z.boolean(), namespace: z.string().min(1) }),
+  alarms: z
+    .strictObject({
+      periodSeconds: z.number().int().positive(),
+      errors: z.number().positive(),
+      throttles: z.number().positive(),
+      p99DurationMs: z.number().positive(),
+      tableThrottles: z.number().positive(),
+    })
+    .nullable(),
   http: z.strictObject({
     corsOrigins: z.array(z.string().min(1)),
     throttling: z.strictObject({ burstLimit: z.number().int().positive(), rateLimit: z.number().positive() }),
@@ -229,6 +240,8 @@ function buildSettings(stage) {
     AUTH_AUDIENCE: auth.audience,
     ...(auth.hs256Secret ? { AUTH_HS256_SECRET: auth.hs256Secret } : {}),
     ...(auth.jwksUrl ? { AUTH_JWKS_URL: auth.jwksUrl } : {}),
+    METRICS_ENABLED: String(stageConfig.metrics.enabled),
+    METRICS_NAMESPACE: stageConfig.metrics.namespace,
   };
 
   let dynamodbLocal = { noStart: true, migrate: false, seed: false };
@@ -277,7 +290,21 @@ function buildSettings(stage) {
     },
     environment,
     functions,
-    resources: { Resources: { ...tableResources, ...roles } },
+    resources: {
+      Resources: {
+        ...tableResources,
+        ...roles,
+        ...alarmResources(
+          stageConfig.alarms,
+          Object.keys(functions),
+          Object.keys(tableResources).filter((id) => tableResources[id].Type === 'AWS::DynamoDB::Table'),
+          account.alarmSubscribers,
+          prefix,
+        ),
+      },
+    },
+    // Build-time switches: code behind a false one is dropped from the bundles (see shared/observability/tracing.ts).
+    esbuildDefine: { 'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)) },
     dynamodbLocal,
     offline,
   };

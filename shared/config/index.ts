@@ -32,6 +32,8 @@ const environmentSchema = z.object({
   AUTH_AUDIENCE: withDefault(z.string(), ''),
   AUTH_HS256_SECRET: z.optional(z.string()),
   AUTH_JWKS_URL: optionalUrl,
+  METRICS_ENABLED: withDefault(flag, false),
+  METRICS_NAMESPACE: withDefault(z.string().check(z.minLength(1)), 'ServerlessApi'),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -59,6 +61,7 @@ function toConfig(env: z.output<typeof environmentSchema>) {
       upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
       translatorFallback: env.TRANSLATOR_FALLBACK,
     },
+    metrics: { enabled: env.METRICS_ENABLED, namespace: env.METRICS_NAMESPACE },
     auth: {
       algorithm: env.AUTH_ALGORITHM,
       issuer: env.AUTH_ISSUER,

@@ -3,18 +3,20 @@
 // at most 3 attempts of at most ~1 s each, well within the function's timeout.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { config } from '#shared/config/index';
+import { traced } from '#shared/observability/tracing';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 
 export function dynamo(): DynamoDBDocumentClient {
   documentClient ??= DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: config().dynamodb.endpoint,
-      maxAttempts: 3,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 500, requestTimeout: 1000 }),
-    }),
+    traced(
+      new DynamoDBClient({
+        endpoint: config().dynamodb.endpoint,
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: 500, requestTimeout: 1000 },
+      }),
+    ),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   return documentClient;

@@ -25,6 +25,8 @@ import {
 } from '#shared/http/errors';
 import { toJson } from '#shared/http/json';
 import { log } from '#shared/http/log';
+import { publishRequestMetrics } from '#shared/observability/metrics';
+import { currentTraceId, tracingMiddleware } from '#shared/observability/tracing';
 import type { AuthContext, Reply, RouteInput, RouteSpec } from '#shared/http/route';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -62,6 +64,8 @@ export function httpHandler<R extends RouteSpec>(
     .use(httpSecurityHeaders(route.contentSecurityPolicy ? { contentSecurityPolicy: route.contentSecurityPolicy } : {}))
     .use(httpErrorHandler({ logger: false }))
     .use(contractErrors());
+  const tracing = tracingMiddleware();
+  if (tracing) lambda.use(tracing as Middleware);
   if (route.auth && options.authenticate) lambda.use(bearerAuth(options.authenticate, route.auth.scope));
   if (route.body) lambda.use(bodyLimit()).use(httpJsonBodyParser());
 
@@ -113,9 +117,12 @@ function requestLifecycle(routeKey: string): Middleware {
       status,
       durationMs: Math.round((performance.now() - (request.internal.startedAt)) * 100) / 100,
     };
+    const traceId = currentTraceId();
+    if (traceId) fields.traceId = traceId;
     const failure = request.internal.failure;
     if (status >= 500 && failure) fields.error = { name: failure.name, message: failure.message, stack: failure.stack };
     log(status >= 500 ? 'error' : 'info', 'request', fields);
+    publishRequestMetrics(routeKey, status, fields.durationMs as number);
   };
   return {
     before: (request: Request) => {
