@@ -38,7 +38,7 @@ describe('metrics', () => {
     expect(result.statusCode).toBe(200);
     const documents = emfDocuments(lines);
     expect(documents).toHaveLength(1);
-    const [document] = documents;
+    const document = documents[0]!;
     const [directive] = document._aws.CloudWatchMetrics;
     expect(directive.Namespace).toBe('TestNamespace');
     expect(directive.Dimensions[0]).toEqual(expect.arrayContaining(['service', 'stage', 'route']));
@@ -55,7 +55,7 @@ describe('metrics', () => {
   it('count a rejected request as 4xx', async () => {
     const { result, lines } = await runFactorial({ METRICS_ENABLED: 'true' }, { number: '-1' });
     expect(result.statusCode).toBe(400);
-    const [document] = emfDocuments(lines);
+    const document = emfDocuments(lines)[0]!;
     expect(document['4xx']).toBe(1);
     expect(document['2xx']).toBe(0);
   });
@@ -70,7 +70,7 @@ describe('metrics', () => {
 describe('the request log line', () => {
   it('carries the request id that the response carries', async () => {
     const { result, lines } = await runFactorial({ LOG_LEVEL: 'info' }, { number: '5' });
-    const [line] = requestLines(lines);
+    const line = requestLines(lines)[0]!;
     expect(line.requestId).toBe(result.headers['X-Request-Id']);
     expect(line.traceId).toBeUndefined();
   });
@@ -80,6 +80,6 @@ describe('the request log line', () => {
       { LOG_LEVEL: 'info', TRACING_ENABLED: 'true', _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' },
       { number: '5' },
     );
-    expect(requestLines(lines)[0].traceId).toBe('1-5759e988-bd862e3fe1be46a994272793');
+    expect(requestLines(lines)[0]!.traceId).toBe('1-5759e988-bd862e3fe1be46a994272793');
   });
 });
