@@ -1,0 +1,282 @@
+// Database faults, in process, against a DynamoDB Local of this test's own (on DYNAMODB_PORT + 1, data on
+// disk) that it freezes, kills and restarts while the functions keep their module state: answers are 503
+// with Retry-After and the request id within the Lambda timeout, never a hang; once the database is back
+// the same function instances serve again; a write that answered 201 is there afterwards, and a write that
+// failed is not half-applied (events and daily summaries agree).
+import fc from 'fast-check';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { callRoute, loadFunctions, type LoadedFunction } from '../helpers/functions';
+import { invoke, type InvokeResult } from '../helpers/lambda';
+import { createTableCopies, localClient } from '../helpers/tables';
+import { tokenWithScope } from '../helpers/tokens';
+import { testSettings } from '../stage';
+import { requestFor } from './arbitraries';
+import {
+  addDays,
+  expectedDays,
+  pipelineEvent,
+  privateDays,
+  readAll,
+  reportedDays,
+  runId,
+  userBody,
+  type Caller,
+  type PipelineEvent,
+} from './contract';
+import { OwnDynamoDbLocal } from './dynamodb-local';
+
+const PORT = Number(testSettings.dynamodbLocal.port) + 1;
+const dbPath = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-dynamodb-'));
+const db = new OwnDynamoDbLocal(PORT, dbPath);
+
+let functions: LoadedFunction[];
+let token: string;
+let call: Caller;
+const quiet = jest.spyOn(process.stdout, 'write');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Timed {
+  result: InvokeResult;
+  ms: number;
+}
+
+/** The answer and how long it took; a hang past `limitMs` fails the test instead of stalling it. */
+async function timed(promise: Promise<InvokeResult>, limitMs: number): Promise<Timed> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${limitMs} ms: the request hangs`)), limitMs);
+  });
+  try {
+    const result = await Promise.race([promise, hang]);
+    return { result, ms: performance.now() - started };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const dbFunctions = () => functions.filter((fn) => fn.tables.length > 0);
+const timeoutMs = (fn: LoadedFunction) => fn.timeoutSeconds * 1000;
+
+/** A 503 as the contract wants it: JSON error with the request id, Retry-After, X-Request-Id. */
+function expectUnavailable({ result }: Timed) {
+  expect(result.statusCode).toBe(503);
+  expect(result.headers['Retry-After']).toMatch(/^\d+$/);
+  const requestId = result.headers['X-Request-Id'];
+  expect(requestId).toBeTruthy();
+  expect(result.body.error).toContain(requestId);
+}
+
+beforeAll(async () => {
+  await db.start();
+  const { env } = await createTableCopies(localClient(db.endpoint), 'faults');
+  ({ functions } = loadFunctions({ ...env, DYNAMODB_ENDPOINT: db.endpoint }));
+  const scopes = [...new Set(functions.map((fn) => fn.route?.auth?.scope).filter(Boolean))].join(' ');
+  token = await tokenWithScope(scopes || 'none');
+  call = async (method, target, init = {}) => {
+    const headers = { authorization: `Bearer ${token}`, ...init.headers };
+    const result = await callRoute(functions, method, target, { json: init.json, headers });
+    return { status: result.statusCode, body: result.body, headers: result.headers };
+  };
+  quiet.mockImplementation(() => true);
+}, 120_000);
+
+afterAll(async () => {
+  quiet.mockRestore();
+  db.thaw();
+  await db.kill();
+  fs.rmSync(dbPath, { recursive: true, force: true });
+});
+
+describe('the DynamoDB client', () => {
+  it('has a connection timeout, a request timeout and bounded retries that fit in every function timeout', async () => {
+    let client: { config: { maxAttempts: () => Promise<number>; requestHandler: unknown } } | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      client = require('#shared/dynamo/client').dynamo();
+    });
+    const maxAttempts = await client!.config.maxAttempts();
+    const handlerConfig = await (client!.config.requestHandler as { configProvider: Promise<{ connectionTimeout?: number; requestTimeout?: number }> })
+      .configProvider;
+    expect(maxAttempts).toBeGreaterThanOrEqual(2);
+    expect(maxAttempts).toBeLessThanOrEqual(5);
+    expect(handlerConfig.connectionTimeout).toBeGreaterThan(0);
+    expect(handlerConfig.requestTimeout).toBeGreaterThan(0);
+    // Worst case: every attempt waits out both timeouts, plus the SDK's backoff between attempts (at most ~1 s here).
+    const worstCaseMs = maxAttempts * (handlerConfig.connectionTimeout! + handlerConfig.requestTimeout!) + 1000;
+    for (const fn of functions.filter((candidate) => candidate.tables.length > 0)) expect(worstCaseMs).toBeLessThan(timeoutMs(fn));
+  });
+});
+
+describe('a frozen database (connections accepted, never answered)', () => {
+  it('every DynamoDB-backed function answers a generated request with 503, a 4xx or a 2xx, never a hang or a 500, within its timeout', async () => {
+    expect(dbFunctions().length).toBeGreaterThan(0);
+    const credentials = { withScope: token, withoutScope: token, bad: ['x'] };
+    db.freeze();
+    try {
+      const answers = await Promise.all(
+        dbFunctions().flatMap((fn) =>
+          fc.sample(requestFor(fn, credentials), { numRuns: 8, seed: 10 }).map(async (request) => ({
+            fn: fn.name,
+            answer: await timed(invoke(fn.handler, request), timeoutMs(fn)),
+          })),
+        ),
+      );
+      for (const { answer } of answers) {
+        expect(answer.result.statusCode).not.toBe(500);
+        if (answer.result.statusCode >= 500) expectUnavailable(answer);
+      }
+    } finally {
+      db.thaw();
+    }
+  }, 60_000);
+
+  it('POST /users and GET /users/{userId} answer 503 within the timeout, then serve again once it thaws', async () => {
+    const userId = `frozen-${runId()}`;
+    const post = routeTimeout('POST', '/users');
+    db.freeze();
+    try {
+      expectUnavailable(await timed(callRaw('POST', '/users', userBody(userId)), post));
+      expectUnavailable(await timed(callRaw('GET', `/users/${userId}`), routeTimeout('GET', '/users/x')));
+    } finally {
+      db.thaw();
+    }
+    expect((await call('POST', '/users', { json: userBody(userId) })).status).toBe(201);
+    expect((await call('GET', `/users/${userId}`)).body).toEqual(userBody(userId));
+  }, 60_000);
+
+  it('POST /events and GET /summaries/daily answer 503 within the timeout, then serve again once it thaws', async () => {
+    const [day] = privateDays(1) as [string];
+    const event = pipelineEvent(`frozen-${runId()}`, `frozen-${runId()}`, day, 3600, 'deploy');
+    db.freeze();
+    try {
+      expectUnavailable(await timed(callRaw('POST', '/events', { events: [event] }), routeTimeout('POST', '/events')));
+      expectUnavailable(await timed(callRaw('GET', `/summaries/daily?from=${day}&to=${day}`), routeTimeout('GET', '/summaries/daily')));
+    } finally {
+      db.thaw();
+    }
+    expect((await call('POST', '/events', { json: { events: [event] } })).body).toEqual({ created: 1, duplicates: 0 });
+    const summary = await call('GET', `/summaries/daily?from=${day}&to=${day}`);
+    expect(summary.body.days[0].total).toBe(1);
+  }, 60_000);
+});
+
+/** The timeout of the function that serves `method path`. */
+function routeTimeout(method: string, target: string): number {
+  const fn = functions.find((candidate) => candidate.method === method && new RegExp(`^${candidate.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(target));
+  if (!fn) throw new Error(`No function serves ${method} ${target} (not merged yet?)`);
+  return timeoutMs(fn);
+}
+
+function callRaw(method: string, target: string, json?: unknown): Promise<InvokeResult> {
+  return callRoute(functions, method, target, { json, headers: { authorization: `Bearer ${token}` } });
+}
+
+describe('DynamoDB Local killed while writes are in flight, then restarted', () => {
+  interface Sent {
+    kind: 'user' | 'events';
+    ids: string[];
+    status: number;
+    afterRestart: boolean;
+  }
+  const sent: Sent[] = [];
+  const prefix = `crash-${runId()}`;
+  const days = privateDays(3);
+  const events = new Map<string, PipelineEvent>();
+  let restarted = false;
+  let hangs: string[] = [];
+
+  beforeAll(async () => {
+    const userLimit = routeTimeout('POST', '/users');
+    const eventsLimit = routeTimeout('POST', '/events');
+    let stop = false;
+    const check = (timedAnswer: Timed, what: string) => {
+      const status = timedAnswer.result.statusCode;
+      if (status !== 201 && status !== 503) hangs.push(`${what} answered ${status}: ${timedAnswer.result.rawBody}`);
+      if (status === 503) expectUnavailable(timedAnswer);
+      return status;
+    };
+    const userWriter = async (writer: number) => {
+      for (let i = 0; !stop; i += 1) {
+        const userId = `${prefix}-u${writer}-${i}`;
+        try {
+          const answer = await timed(callRaw('POST', '/users', userBody(userId)), userLimit);
+          sent.push({ kind: 'user', ids: [userId], status: check(answer, `POST /users ${userId}`), afterRestart: restarted });
+        } catch (error) {
+          hangs.push(`POST /users ${userId}: ${(error as Error).message}`);
+        }
+      }
+    };
+    // Batches of 1 to 150 events over 3 days: a big batch needs more than one DynamoDB transaction.
+    const eventWriter = async (writer: number) => {
+      for (let i = 0; !stop; i += 1) {
+        const size = [1, 7, 40, 150][i % 4]!;
+        const batch = Array.from({ length: size }, (_, n) => {
+          const id = `${prefix}-e${writer}-${i}-${n}`;
+          return pipelineEvent(id, `${prefix}-eng${n % 4}`, days[n % 3]!, writer * 1000 + i * 10 + n, n % 2 ? 'deploy' : 'stage');
+        });
+        for (const event of batch) events.set(event.id, event);
+        try {
+          const answer = await timed(callRaw('POST', '/events', { events: batch }), eventsLimit);
+          sent.push({ kind: 'events', ids: batch.map((e) => e.id), status: check(answer, `POST /events #${writer}-${i}`), afterRestart: restarted });
+        } catch (error) {
+          hangs.push(`POST /events: ${(error as Error).message}`);
+        }
+      }
+    };
+    hangs = [];
+    const writers = [0, 1, 2].map(userWriter).concat([0, 1].map(eventWriter));
+    await sleep(1500);
+    await db.kill();
+    await sleep(1500);
+    await db.start();
+    restarted = true;
+    const deadline = Date.now() + 30_000;
+    const recovered = () =>
+      (['user', 'events'] as const).every((kind) => sent.filter((s) => s.kind === kind && s.afterRestart && s.status === 201).length >= 3);
+    while (!recovered() && Date.now() < deadline) await sleep(100);
+    stop = true;
+    await Promise.all(writers);
+  }, 120_000);
+
+  it('every answer was 201 or a 503 with the request id, all within the Lambda timeout', () => {
+    expect(hangs).toEqual([]);
+    expect(sent.filter((s) => s.status === 503).length).toBeGreaterThan(0);
+  });
+
+  it('the same function instances serve writes again after the restart, with no reload', () => {
+    expect(sent.filter((s) => s.kind === 'user' && s.afterRestart && s.status === 201).length).toBeGreaterThanOrEqual(3);
+    expect(sent.filter((s) => s.kind === 'events' && s.afterRestart && s.status === 201).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('every user whose create answered 201 is stored', async () => {
+    const created = sent.filter((s) => s.kind === 'user' && s.status === 201).flatMap((s) => s.ids);
+    expect(created.length).toBeGreaterThan(0);
+    const missing: string[] = [];
+    for (const userId of created) if ((await call('GET', `/users/${userId}`)).status !== 200) missing.push(userId);
+    expect(missing).toEqual([]);
+  }, 60_000);
+
+  it('every event batch is stored whole or not at all: 201 batches whole, failed ones never in part', async () => {
+    const stored = new Set(
+      (await readAll<PipelineEvent>(call, `/events?from=${days[0]}&to=${days[2]}`, 'events')).map((event) => event.id),
+    );
+    const partial: string[] = [];
+    for (const batch of sent.filter((s) => s.kind === 'events')) {
+      const present = batch.ids.filter((id) => stored.has(id)).length;
+      if (batch.status === 201 ? present !== batch.ids.length : present !== 0 && present !== batch.ids.length) {
+        partial.push(`${batch.status} batch of ${batch.ids.length}: ${present} stored`);
+      }
+    }
+    expect(partial).toEqual([]);
+  }, 60_000);
+
+  it('the daily summaries agree with the stored events, failed writes included', async () => {
+    const stored = await readAll<PipelineEvent>(call, `/events?from=${days[0]}&to=${days[2]}`, 'events');
+    const summaries = await call('GET', `/summaries/daily?from=${days[0]}&to=${addDays(days[0]!, 2)}`);
+    expect(summaries.status).toBe(200);
+    expect(reportedDays(summaries.body)).toEqual(expectedDays(stored.map((event) => events.get(event.id) ?? event), days));
+  }, 60_000);
+});
