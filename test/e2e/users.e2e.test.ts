@@ -1,5 +1,5 @@
 // The users routes over real HTTP through sls offline, as API.md specifies them.
-import { expectContractError, request } from '../helpers/http';
+import { expectContractError, request, type HttpAnswer } from '../helpers/http';
 import { newUserId, storedItem } from '../helpers/users';
 
 const BOTH = 'Please provide both "userId" and "name"';
@@ -177,11 +177,11 @@ describe('GET /users', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const answer = await request(`/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const answer: HttpAnswer<{ users: { userId: string }[]; nextCursor: string | null }> = await request(`/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(answer.status).toBe(200);
       expect(Object.keys(answer.body).sort()).toEqual(['nextCursor', 'users']);
       expect(answer.body.users.length).toBeLessThanOrEqual(2);
-      seen.push(...answer.body.users.map((user: { userId: string }) => user.userId));
+      seen.push(...answer.body.users.map((user) => user.userId));
       cursor = answer.body.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
