@@ -203,7 +203,7 @@ function queryFor(route: RouteSpec | undefined): fc.Arbitrary<Record<string, str
   const known = fc.record(
     Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, valueFor(schema).map(asText)])),
     { requiredKeys: [] },
-  );
+  ) as fc.Arbitrary<Record<string, string>>;
   const unknown = fc.dictionary(fc.oneof(anyString, fc.constantFrom('limit', 'cursor', 'from', 'to')), anyString, { maxKeys: 2 });
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },

@@ -136,7 +136,7 @@ describe('fuzzing every function with generated API Gateway events', () => {
         await fc.assert(property, { numRuns: RUNS, endOnFailure: true });
       } catch (error) {
         // fast-check prints the whole counterexample, megabytes for a huge body: keep the report readable.
-        throw new Error(clip((error as Error).message, 6000));
+        throw new Error(clip((error as Error).message, 6000), { cause: error });
       }
       const answered = Object.values(statuses).reduce((sum, count) => sum + count, 0);
       expect(answered).toBeGreaterThanOrEqual(RUNS);
