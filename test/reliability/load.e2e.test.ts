@@ -1,0 +1,239 @@
+// Load without loss: autocannon with 50 connections against the run's sls offline, mixing reads and writes
+// (new users, creates of ids already sent, event batches with duplicates inside, batches sent again while
+// the first copy may still be in flight). Afterwards every count the API reports (users, events, daily
+// summaries, engineers) equals what this test computes from what it sent and what answered 2xx, and no
+// request got a 5xx. LOAD_REQUESTS sets the number of requests (default 10,000).
+import fs from 'node:fs';
+import path from 'node:path';
+import { request } from '../helpers/http';
+import { tokenWithScope } from '../helpers/tokens';
+import { baseUrl } from '../stage';
+import {
+  expectedDays,
+  expectedEngineers,
+  instant,
+  pipelineEvent,
+  privateDays,
+  readAll,
+  reportedDays,
+  runId,
+  userBody,
+  type Caller,
+  type PipelineEvent,
+} from './contract';
+
+// autocannon ships no types: the little of its API used here.
+interface LoadResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats: Record<string, { count: number }>;
+  latency: { p50: number; p99: number; max: number };
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+
+const TOTAL = Number(process.env.LOAD_REQUESTS || 10_000);
+const CONNECTIONS = 50;
+
+type Op =
+  | { kind: 'createUser' | 'createUserAgain'; userId: string }
+  | { kind: 'postEvents' | 'postEventsAgain'; batch: PipelineEvent[] }
+  | { kind: 'read'; path: string };
+
+/** The statuses each kind of request may answer with; anything else is reported. */
+const ALLOWED: Record<Op['kind'], number[]> = {
+  createUser: [201],
+  createUserAgain: [201, 409], // 201 only when it won the race against the first create
+  postEvents: [201],
+  postEventsAgain: [201],
+  read: [200, 404],
+};
+
+const http: Caller = async (method, target, init = {}) => {
+  const answer = await request(target, { method, json: init.json, headers: init.headers });
+  return { status: answer.status, body: answer.body, headers: Object.fromEntries(answer.headers) };
+};
+
+const prefix = `load-${runId()}`;
+const days = privateDays(5);
+const engineers = Array.from({ length: 10 }, (_, i) => `${prefix}-eng${i}`);
+const users: string[] = [];
+const batches: PipelineEvent[][] = [];
+const outcomes: { op: Op; status: number; body: string }[] = [];
+let result: LoadResult;
+
+let eventCounter = 0;
+function newBatch(): PipelineEvent[] {
+  const size = 1 + Math.floor(Math.random() * 20);
+  const batch: PipelineEvent[] = [];
+  for (let i = 0; i < size; i += 1) {
+    const n = (eventCounter += 1);
+    batch.push(pipelineEvent(`${prefix}-ev${n}`, engineers[n % engineers.length]!, days[n % days.length]!, n * 13, ['stage', 'deploy', 'build'][n % 3]!));
+  }
+  // A deliberate duplicate inside the batch: the same event, same content, twice.
+  if (Math.random() < 0.3) batch.push({ ...batch[0]! });
+  batches.push(batch);
+  return batch;
+}
+
+const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+function nextOp(): Op {
+  const roll = Math.random();
+  if (roll < 0.25 || users.length === 0) {
+    const userId = `${prefix}-u${users.length}`;
+    users.push(userId);
+    return { kind: 'createUser', userId };
+  }
+  if (roll < 0.3) return { kind: 'createUserAgain', userId: pick(users) };
+  if (roll < 0.55 || batches.length === 0) return { kind: 'postEvents', batch: newBatch() };
+  if (roll < 0.65) return { kind: 'postEventsAgain', batch: pick(batches) };
+  const reads = [
+    `/users/${encodeURIComponent(pick(users))}`,
+    '/users?limit=20',
+    `/summaries/daily?from=${days[0]}&to=${days[days.length - 1]}`,
+    `/summaries/daily/${pick(days)}`,
+    '/engineers',
+    `/events?from=${pick(days)}&to=${days[days.length - 1]}&limit=50`,
+    `/engineers/${encodeURIComponent(pick(engineers))}/events?limit=20`,
+    '/health',
+  ];
+  return { kind: 'read', path: pick(reads) };
+}
+
+function toRequest(op: Op, token: string): { method: string; path: string; headers?: Record<string, string>; body?: string } {
+  const json = { 'content-type': 'application/json' };
+  switch (op.kind) {
+    case 'createUser':
+    case 'createUserAgain':
+      return { method: 'POST', path: '/users', headers: json, body: JSON.stringify(userBody(op.userId)) };
+    case 'postEvents':
+    case 'postEventsAgain':
+      return { method: 'POST', path: '/events', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ events: op.batch }) };
+    case 'read':
+      return { method: 'GET', path: op.path };
+  }
+}
+
+beforeAll(async () => {
+  const token = await tokenWithScope('events:write');
+  const inFlight = new Map<object, Op>();
+  result = await autocannon({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    // Every connection sends its share and waits for each answer: no request is cut off at the end,
+    // so the outcome of every write is known.
+    maxConnectionRequests: Math.ceil(TOTAL / CONNECTIONS),
+    duration: 600,
+    timeout: 60,
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+          const op = nextOp();
+          context.op = op;
+          inFlight.set(context, op);
+          return { ...req, ...toRequest(op, token) };
+        },
+        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+          outcomes.push({ op: context.op as Op, status, body });
+          inFlight.delete(context);
+        },
+      },
+    ],
+  });
+  fs.mkdirSync(path.join(__dirname, '..', 'artifacts'), { recursive: true });
+  fs.writeFileSync(
+    path.join(__dirname, '..', 'artifacts', 'load-summary.json'),
+    JSON.stringify({
+      requests: outcomes.length,
+      connections: CONNECTIONS,
+      durationSeconds: result.duration,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes: result.statusCodeStats,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    }, null, 2),
+  );
+}, 900_000);
+
+const created = () => outcomes.filter((o) => o.status === 201);
+const acceptedEvents = () => {
+  const events = new Map<string, PipelineEvent>();
+  for (const { op } of created()) if ('batch' in op) for (const event of op.batch) events.set(event.id, event);
+  return events;
+};
+
+describe(`load: ${TOTAL} requests over ${CONNECTIONS} connections`, () => {
+  it(`every request was answered: at least ${TOTAL}, no connection error, no timeout`, () => {
+    expect(outcomes.length).toBeGreaterThanOrEqual(TOTAL);
+    expect(result.errors).toBe(0);
+    expect(result.timeouts).toBe(0);
+  });
+
+  it('no request got a 5xx, and every request got a status its kind allows', () => {
+    const unexpected = outcomes
+      .filter(({ op, status }) => status >= 500 || !ALLOWED[op.kind].includes(status))
+      .map(({ op, status, body }) => `${op.kind} ${'path' in op ? op.path : ''} -> ${status} ${body.slice(0, 200)}`);
+    expect(unexpected.slice(0, 20)).toEqual([]);
+    expect(outcomes.filter((o) => o.status >= 500)).toHaveLength(0);
+  });
+
+  it('each userId got exactly one 201, however many creates raced for it', () => {
+    const wins = new Map<string, number>();
+    for (const { op, status } of outcomes) if ('userId' in op && status === 201) wins.set(op.userId, (wins.get(op.userId) ?? 0) + 1);
+    expect([...wins.values()].filter((count) => count !== 1)).toEqual([]);
+    expect(wins.size).toBe(users.length);
+  });
+
+  it('the stored users are exactly those whose create answered 201', async () => {
+    const stored = (await readAll<{ userId: string; name: string }>(http, '/users', 'users')).filter((user) => user.userId.startsWith(`${prefix}-`));
+    const expected = new Set(created().flatMap(({ op }) => ('userId' in op ? [op.userId] : [])));
+    expect(stored.length).toBe(expected.size);
+    expect(new Set(stored.map((user) => user.userId))).toEqual(expected);
+  }, 120_000);
+
+  it('the stored events are exactly those of the batches that answered 201, each once', async () => {
+    const stored = await readAll<PipelineEvent>(http, `/events?from=${days[0]}&to=${days[days.length - 1]}`, 'events');
+    const expected = acceptedEvents();
+    expect(stored.length).toBe(expected.size);
+    expect(new Set(stored.map((event) => event.id))).toEqual(new Set(expected.keys()));
+  }, 120_000);
+
+  it('"created" over all answers adds up to the stored events, and created + duplicates to what was sent', () => {
+    let createdCount = 0;
+    let sent = 0;
+    for (const { op, status, body } of outcomes) {
+      if (!('batch' in op) || status !== 201) continue;
+      const answer = JSON.parse(body) as { created: number; duplicates: number };
+      createdCount += answer.created;
+      sent += answer.created + answer.duplicates;
+      expect(answer.created + answer.duplicates).toBe(op.batch.length);
+    }
+    expect(createdCount).toBe(acceptedEvents().size);
+    expect(sent).toBeGreaterThan(createdCount); // the duplicates and retries were really sent
+  });
+
+  it('the daily summaries equal the counts computed from the accepted events', async () => {
+    const answer = await http('GET', `/summaries/daily?from=${days[0]}&to=${days[days.length - 1]}`);
+    expect(answer.status).toBe(200);
+    expect(reportedDays(answer.body)).toEqual(expectedDays(acceptedEvents().values(), days));
+  });
+
+  it('the engineers list equals the counts, first and last seen computed from the accepted events', async () => {
+    const answer = await http('GET', '/engineers');
+    expect(answer.status).toBe(200);
+    const reported = Object.fromEntries(
+      (answer.body.engineers as { engineer: string; events: number; firstSeen: string; lastSeen: string }[])
+        .filter((entry) => entry.engineer.startsWith(`${prefix}-`))
+        .map((entry) => [entry.engineer, { events: entry.events, firstSeen: instant(entry.firstSeen), lastSeen: instant(entry.lastSeen) }]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(expectedEngineers(acceptedEvents().values())).map(([name, entry]) => [
+        name,
+        { events: entry.events, firstSeen: instant(entry.firstSeen), lastSeen: instant(entry.lastSeen) },
+      ]),
+    );
+    expect(reported).toEqual(expected);
+  });
+});
