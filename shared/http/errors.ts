@@ -11,7 +11,7 @@ const fieldProblem = z.object({
 export const errorBody = z.object({
   error: z.string().check(z.meta({ description: 'One sentence a person can act on' })),
   details: z.optional(z.array(fieldProblem)),
-}).check(z.meta({ examples: [{ error: 'Please supply number parameter' }] }));
+});
 
 export type FieldProblem = z.output<typeof fieldProblem>;
 

@@ -4,7 +4,15 @@
 // handler factory (shared/http/handler.ts) can always give: 400 for a route with input schemas, 413/415
 // for one with a body, 401/403 for one with `auth`, and 500/503 for every route.
 import * as z from 'zod/mini';
-import { errorBody } from '#shared/http/errors';
+import {
+  ApiError,
+  errorBody,
+  ForbiddenError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '#shared/http/errors';
 import type { ExampleRequest, ResponseSpec, RouteSpec } from '#shared/http/route';
 import { routeModules } from '#shared/openapi/routes';
 
@@ -115,11 +123,15 @@ function successResponse(spec: ResponseSpec): Record<string, unknown> {
   return response;
 }
 
-function errorResponse(description: string, extraHeaders: Record<string, unknown> = {}): Record<string, unknown> {
+/** The body the factory writes for a typed error, as the document's example: the messages come from the code.
+ * (Not through describeError: shared/http/handler.ts loads Middy, which `npm run openapi` under tsx cannot.) */
+const exampleOf = (error: ApiError) => (error.details ? { error: error.message, details: error.details } : { error: error.message });
+
+function errorResponse(description: string, example?: unknown, extraHeaders: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     description,
     headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...extraHeaders },
-    content: { [JSON_TYPE]: { schema: ERROR_REF } },
+    content: { [JSON_TYPE]: { schema: ERROR_REF, ...(example ? { example } : {}) } },
   };
 }
 
@@ -129,17 +141,36 @@ function errorResponses(route: RouteSpec, options: DocumentOptions): Record<stri
   const describe = (status: number, fallback: string) => own[status] ?? fallback;
   const responses: Record<string, Record<string, unknown>> = {};
   if (route.query || route.params || route.body) {
-    responses[400] = errorResponse(describe(400, 'The request is malformed; `details` names each field and what is wrong with it'));
+    // The shape of a validation answer, on one of this route's own fields.
+    const field = [
+      ...Object.keys(route.params ? jsonSchema(route.params, 'input').properties ?? {} : {}).map((name) => `path.${name}`),
+      ...Object.keys(route.query ? jsonSchema(route.query, 'input').properties ?? {} : {}).map((name) => `query.${name}`),
+      'body',
+    ][0]!;
+    const problem = { field, message: 'Invalid input' };
+    responses[400] = errorResponse(
+      describe(400, 'The request is malformed; `details` names each field and what is wrong with it'),
+      exampleOf(new ValidationError(problem.message, [problem])),
+    );
   }
   if (route.auth) {
-    responses[401] = errorResponse(describe(401, 'No token, or a bad, expired or wrong-audience one'), {
+    responses[401] = errorResponse(describe(401, 'No token, or a bad, expired or wrong-audience one'), exampleOf(new UnauthorizedError()), {
       'WWW-Authenticate': { description: 'Always `Bearer`', schema: { type: 'string', const: 'Bearer' } },
     });
-    responses[403] = errorResponse(describe(403, `The token does not carry the scope \`${route.auth.scope}\``));
+    responses[403] = errorResponse(
+      describe(403, `The token does not carry the scope \`${route.auth.scope}\``),
+      exampleOf(new ForbiddenError(route.auth.scope)),
+    );
   }
   if (route.body) {
-    responses[413] = errorResponse(describe(413, `The body is larger than ${options.maxBodyBytes} bytes`));
-    responses[415] = errorResponse(describe(415, 'The body is not sent as JSON (`Content-Type: application/json`)'));
+    responses[413] = errorResponse(
+      describe(413, `The body is larger than ${options.maxBodyBytes} bytes`),
+      exampleOf(new PayloadTooLargeError(options.maxBodyBytes)),
+    );
+    responses[415] = errorResponse(
+      describe(415, 'The body is not sent as JSON (`Content-Type: application/json`)'),
+      exampleOf(new UnsupportedMediaTypeError()),
+    );
   }
   for (const [status, description] of Object.entries(own)) responses[status] ??= errorResponse(description);
   responses[500] = { $ref: '#/components/responses/InternalError' };
@@ -226,9 +257,13 @@ export function openApiDocument(options: DocumentOptions): OpenApiDocument {
       },
       responses: {
         InternalError: errorResponse('Something failed; the message says only that, with the request id'),
-        Unavailable: errorResponse('A dependency (the database) is unavailable for now; retry after `Retry-After` seconds', {
-          'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } },
-        }),
+        Unavailable: errorResponse(
+          'A dependency (the database) is unavailable for now; retry after `Retry-After` seconds',
+          undefined,
+          {
+            'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } },
+          },
+        ),
       },
     },
   };
