@@ -210,9 +210,8 @@ function operation(route: RouteSpec, options: DocumentOptions): Operation {
   };
 }
 
-/** The OpenAPI 3.1 document of the routes a stage deploys. */
-export function openApiDocument(options: DocumentOptions): OpenApiDocument {
-  const routes = stageRoutes(options.enabledServices);
+/** The OpenAPI 3.1 document of the routes a stage deploys (or of the routes given). */
+export function openApiDocument(options: DocumentOptions, routes = stageRoutes(options.enabledServices)): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, options);
