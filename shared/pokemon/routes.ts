@@ -26,4 +26,9 @@ export const getPokemon = defineRoute({
     502: 'PokeAPI or the translator failed or answered something unusable; retry later',
     503: 'The translator is rate limited and the built-in fallback is turned off; retry after Retry-After seconds',
   },
+  exampleRequests: {
+    400: { params: { nameOrId: 'charizard' }, query: { output_format: 'xml' } },
+    404: { params: { nameOrId: 'missingno' } },
+    502: { notOverHttp: 'needs a failing upstream: test/integration/pokemon and test/e2e/pokemon.e2e.test.ts provoke every 502 with the stand-in upstreams' },
+  },
 });

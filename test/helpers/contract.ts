@@ -69,7 +69,8 @@ export function planFor(route: RouteSpec, status: number, maxBodyBytes: number):
   if (route.auth && status === 401) return { kind: 'send', example: { ...base, token: 'none' } };
   if (route.auth && status === 403) return { kind: 'send', example: { ...base, token: 'without-scope' } };
   if (route.body && status === 413) {
-    const text = JSON.stringify('x'.repeat(maxBodyBytes));
+    // An object, not a bare JSON string: sls offline hands a parsed top-level string to the function unquoted.
+    const text = JSON.stringify({ padding: 'x'.repeat(maxBodyBytes) });
     return { kind: 'send', example: { ...base, body: undefined, rawBody: { text, contentType: 'application/json' } } };
   }
   if (route.body && status === 415) {
