@@ -104,7 +104,7 @@ describe.each(STAGES)('the %s stage package', (stage) => {
   });
 
   it('maps the API on the account custom domain under the stage base path', () => {
-    const account = settings.account as { customDomain: { domainName: string; ownerStage: string } | null };
+    const { account } = settings;
     const mappings = resourcesOfType(template(), 'AWS::ApiGatewayV2::ApiMapping');
     const domains = resourcesOfType(template(), 'AWS::ApiGatewayV2::DomainName');
     if (!account.customDomain) {
