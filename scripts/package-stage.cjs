@@ -1,8 +1,9 @@
 // `npm run package -- --stage dev [--stage prod ...] | --all [--out dist]`
 // Packages stages offline with `sls package --stage X --package <out>/X`: the CloudFormation template and one
 // zip per function, ready for `sls deploy --stage X --package <out>/X`. No AWS credentials needed.
-// Stages are packaged two at a time, each in its own esbuild work folder, so that they neither collide with
-// each other nor with a running `sls offline`.
+// Stages are packaged one after the other (serverless-esbuild passes every zip through the project's one
+// .serverless/ folder, so two packagings at once would take each other's zips), each in its own esbuild
+// work folder, so that packaging never removes the bundles a running `sls offline` serves from .esbuild/.
 'use strict';
 
 const { spawn } = require('node:child_process');
@@ -11,7 +12,6 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const slsBin = path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js');
-const PARALLEL = 2;
 
 const allStages = () =>
   fs
@@ -42,16 +42,9 @@ function packageOne(stage, outDir) {
 
 /** Packages the stages into `<outDir>/<stage>/`; resolves with the folders, in the order given. */
 async function packageStages(stages, outDir = path.join(root, 'dist')) {
-  const results = new Array(stages.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < stages.length) {
-      const index = next++;
-      results[index] = await packageOne(stages[index], outDir);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, stages.length) }, worker));
-  return results;
+  const folders = [];
+  for (const stage of stages) folders.push(await packageOne(stage, outDir));
+  return folders;
 }
 
 function parseArgs(argv) {
