@@ -183,7 +183,10 @@ describe(`load: ${TOTAL} requests over ${CONNECTIONS} connections`, () => {
     const wins = new Map<string, number>();
     for (const { op, status } of outcomes) if ('userId' in op && status === 201) wins.set(op.userId, (wins.get(op.userId) ?? 0) + 1);
     expect([...wins.values()].filter((count) => count !== 1)).toEqual([]);
-    expect(wins.size).toBe(users.length);
+    const noWin = users.filter((userId) => !wins.has(userId));
+    const answersOf = (userId: string) =>
+      outcomes.filter(({ op }) => 'userId' in op && op.userId === userId).map(({ op, status, body }) => `${op.kind} -> ${status} ${body.slice(0, 120)}`);
+    expect(noWin.map((userId) => `${userId}: ${answersOf(userId).join('; ') || 'no answer'}`)).toEqual([]);
   });
 
   it('the stored users are exactly those whose create answered 201', async () => {
