@@ -14,7 +14,8 @@ const idMessage = `id must be a whole number from 1 to ${MAX_ID}, written with d
 /** A path id: digits only, no sign, no leading zero, within 1..MAX_ID (larger ones overflow a JSON number). */
 export const idParam = z.pipe(
   z.string({ error: idMessage }).check(
-    z.regex(/^[1-9][0-9]{0,15}$/, idMessage),
+    // `abort`: a value that is not digits gets one complaint, not two.
+    z.regex(/^[1-9][0-9]{0,15}$/, { error: idMessage, abort: true }),
     z.refine((digits) => Number(digits) <= MAX_ID, idMessage),
     z.meta({ description: 'A positive integer id', examples: ['1'] }),
   ),
@@ -25,12 +26,12 @@ export const idParams = z.object({ id: idParam });
 /** An id in a JSON body: a JSON integer (not a string) within 1..MAX_ID. */
 const idField = (field: string) => {
   const message = `${field} must be an integer from 1 to ${MAX_ID}`;
-  return z.number({ error: message }).check(z.int({ error: message }), z.minimum(1, { error: message }), z.maximum(MAX_ID, { error: message }));
+  return z.number({ error: message }).check(z.refine((value) => Number.isInteger(value) && value >= 1 && value <= MAX_ID, message));
 };
 
 const text = (field: string, max: number) => {
   const message = `${field} must be a string of 1 to ${max} characters`;
-  return z.string({ error: message }).check(z.trim(), z.minLength(1, { error: message }), z.maxLength(max, { error: message }));
+  return z.string({ error: message }).check(z.trim(), z.refine((value) => value.length >= 1 && value.length <= max, message));
 };
 
 /** A JSON object with exactly these fields; unknown ones are named in the error. */
