@@ -49,7 +49,9 @@ export const eventSchema = z.strictObject(
     error: (issue) =>
       issue.code === 'unrecognized_keys'
         ? `unknown field ${issue.keys.join(', ')}: an event has only id, sha, timestamp, action and engineer`
-        : undefined,
+        : issue.code === 'invalid_type'
+          ? 'an event must be a JSON object with id, sha, timestamp, action and engineer'
+          : undefined,
   },
 );
 export type DeployEvent = z.output<typeof eventSchema>;
@@ -57,7 +59,14 @@ export type DeployEvent = z.output<typeof eventSchema>;
 const batchSize = `events must hold 1 to ${MAX_BATCH} events`;
 export const batchSchema = z.strictObject(
   { events: z.array(eventSchema, { error: batchSize }).check(z.minLength(1, batchSize), z.maxLength(MAX_BATCH, batchSize)) },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}: send {"events": [...]}` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.join(', ')}: send {"events": [...]}`
+        : issue.code === 'invalid_type'
+          ? `Send one event or {"events": [...]} with 1 to ${MAX_BATCH} events`
+          : undefined,
+  },
 );
 
 export const postEventsBody = z.union([batchSchema, eventSchema], {
