@@ -23,10 +23,11 @@ const sameContent = (a: DeployEvent, b: DeployEvent) =>
 /** A commit id is the same commit in either case: store it in lowercase. */
 const normalize = (event: DeployEvent): DeployEvent => ({ ...event, sha: event.sha.toLowerCase() });
 
-function conflict(ids: string[], why: string): ConflictError {
+/** 409 naming the ids: `problem` says what is wrong with each, `outcome` what became of the request. */
+function conflict(ids: string[], problem: string, outcome: string): ConflictError {
   const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ` and ${ids.length - 20} more` : '');
-  const details: FieldProblem[] = ids.map((id) => ({ field: 'id', message: `${id}: ${why}` }));
-  return new ConflictError(`These event ids ${why}: ${shown}`, details);
+  const details: FieldProblem[] = ids.map((id) => ({ field: 'id', message: `${id} ${problem}` }));
+  return new ConflictError(`Each of these event ids ${problem}: ${shown}; ${outcome}`, details);
 }
 
 /**
@@ -47,13 +48,13 @@ export async function recordEvents(input: DeployEvent[]): Promise<RecordResult> 
     else if (!sameContent(seen, event)) repeatedWithOtherContent.add(event.id);
   }
   if (repeatedWithOtherContent.size > 0) {
-    throw conflict([...repeatedWithOtherContent], 'appear more than once in this request with different content; nothing was written');
+    throw conflict([...repeatedWithOtherContent], 'appears more than once in this request with different content', 'nothing was written');
   }
 
   const stored = await store.storedEvents([...unique.keys()]);
   const changed = [...stored.values()].filter((event) => !sameContent(event, unique.get(event.id)!));
   if (changed.length > 0) {
-    throw conflict(changed.map((event) => event.id), 'are already stored with different content; nothing was written');
+    throw conflict(changed.map((event) => event.id), 'is already stored with different content', 'nothing was written');
   }
 
   const created = await writeNew([...unique.values()].filter((event) => !stored.has(event.id)), 0);
@@ -82,7 +83,8 @@ async function writeNew(events: DeployEvent[], retry: number): Promise<number> {
     if (changed.length > 0) {
       throw conflict(
         changed.map((event) => event.id),
-        'were just stored by another request with different content; events of this request before them may be stored',
+        'was just stored by another request with different content',
+        'events of this request before them may be stored, and sending it again is safe',
       );
     }
     created += await writeNew(plan.events.filter((event) => !nowStored.has(event.id)), retry + 1);

@@ -1,5 +1,5 @@
 // The events routes over real HTTP through sls offline, as API.md specifies them.
-import { expectContractError, request } from '../helpers/http';
+import { expectContractError, request, type HttpAnswer } from '../helpers/http';
 import { bearer, tokenWithScope } from '../helpers/tokens';
 import { byTimestampThenId, expectedEngineers, expectedSummaries, sampleEvents, uniqueDays, uniquePrefix } from '../helpers/events';
 
@@ -24,10 +24,10 @@ describe('events over HTTP', () => {
 
   it('GET /events walks the range in pages without loss or repeat', async () => {
     const seen = [];
-    let cursor: string | null = null;
+    let cursor: string | null | undefined = null;
     do {
-      const query = new URLSearchParams({ from: days[0]!, to: days[2]!, limit: '8', ...(cursor ? { cursor } : {}) });
-      const answer = await request(`/events?${query}`);
+      const query: URLSearchParams = new URLSearchParams({ from: days[0]!, to: days[2]!, limit: '8', ...(cursor ? { cursor } : {}) });
+      const answer: HttpAnswer = await request(`/events?${query}`);
       expect(answer.status).toBe(200);
       seen.push(...answer.body.events);
       cursor = answer.body.nextCursor;
@@ -44,9 +44,9 @@ describe('events over HTTP', () => {
 
   it('GET /engineers lists the engineers with exact counts', async () => {
     const ours = [];
-    let cursor: string | null = null;
+    let cursor: string | null | undefined = null;
     do {
-      const answer = await request(`/engineers?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+      const answer: HttpAnswer = await request(`/engineers?limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
       expect(answer.status).toBe(200);
       ours.push(...answer.body.engineers.filter((entry: { engineer: string }) => entry.engineer.startsWith(prefix)));
       cursor = answer.body.nextCursor;
