@@ -31,6 +31,13 @@ const stageSchema = z.strictObject({
   dynamodb: z
     .strictObject({ port: z.number().int(), inMemory: z.boolean(), seed: z.boolean() })
     .optional(),
+  // The DynamoDB client's bounds: a database that does not answer costs at most
+  // maxAttempts x (connectionTimeoutMs + requestTimeoutMs) plus backoff, which must fit in the Lambda timeout.
+  database: z.strictObject({
+    connectionTimeoutMs: z.number().int().positive(),
+    requestTimeoutMs: z.number().int().positive(),
+    maxAttempts: z.number().int().min(1).max(5),
+  }),
   tables: z.strictObject({
     billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
     pointInTimeRecovery: z.boolean(),
@@ -237,6 +244,9 @@ function buildSettings(stage) {
     LOG_LEVEL: stageConfig.logLevel,
     ENABLED_SERVICES: stageConfig.services.join(','),
     MAX_BODY_BYTES: String(stageConfig.http.maxBodyBytes),
+    DYNAMODB_CONNECTION_TIMEOUT_MS: String(stageConfig.database.connectionTimeoutMs),
+    DYNAMODB_REQUEST_TIMEOUT_MS: String(stageConfig.database.requestTimeoutMs),
+    DYNAMODB_MAX_ATTEMPTS: String(stageConfig.database.maxAttempts),
     ...tableNames,
     FACTORIAL_MAX_NUMBER: String(stageConfig.factorial.maxNumber),
     EVENTS_MAX_RANGE_DAYS: String(stageConfig.events.maxRangeDays),

@@ -16,6 +16,9 @@ const environmentSchema = z.object({
   ENABLED_SERVICES: withDefault(z.string(), ''),
   MAX_BODY_BYTES: withDefault(positiveInt, 1048576),
   DYNAMODB_ENDPOINT: optionalUrl,
+  DYNAMODB_CONNECTION_TIMEOUT_MS: withDefault(positiveInt, 500),
+  DYNAMODB_REQUEST_TIMEOUT_MS: withDefault(positiveInt, 1000),
+  DYNAMODB_MAX_ATTEMPTS: withDefault(positiveInt, 3),
   USERS_TABLE: z.optional(z.string()),
   EVENTS_TABLE: z.optional(z.string()),
   POKEMON_CACHE_TABLE: z.optional(z.string()),
@@ -45,7 +48,12 @@ function toConfig(env: z.output<typeof environmentSchema>) {
     logLevel: env.LOG_LEVEL,
     enabledServices: env.ENABLED_SERVICES.split(',').filter(Boolean),
     maxBodyBytes: env.MAX_BODY_BYTES,
-    dynamodb: { endpoint: env.DYNAMODB_ENDPOINT },
+    dynamodb: {
+      endpoint: env.DYNAMODB_ENDPOINT,
+      connectionTimeoutMs: env.DYNAMODB_CONNECTION_TIMEOUT_MS,
+      requestTimeoutMs: env.DYNAMODB_REQUEST_TIMEOUT_MS,
+      maxAttempts: env.DYNAMODB_MAX_ATTEMPTS,
+    },
     tables: {
       users: env.USERS_TABLE,
       events: env.EVENTS_TABLE,

@@ -1,6 +1,6 @@
 // The one DynamoDB document client of a function instance, created on first use.
-// Timeouts and bounded retries make a database outage a quick 503, never a hang:
-// at most 3 attempts of at most ~1.5 s each, well within the function's timeout. `throwOnRequestTimeout`
+// Timeouts and bounded retries make a database outage a quick 503, never a hang: the stage sets them
+// (`database` in config/stages/<stage>.yml; deployed stages: 3 attempts of at most 1.5 s). `throwOnRequestTimeout`
 // is what makes `requestTimeout` abort a request: without it the handler only logs a warning and waits
 // on a database that accepts connections but never answers (seen with a frozen DynamoDB Local: 10 s).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,8 +15,12 @@ export function dynamo(): DynamoDBDocumentClient {
     traced(
       new DynamoDBClient({
         endpoint: config().dynamodb.endpoint,
-        maxAttempts: 3,
-        requestHandler: { connectionTimeout: 500, requestTimeout: 1000, throwOnRequestTimeout: true },
+        maxAttempts: config().dynamodb.maxAttempts,
+        requestHandler: {
+          connectionTimeout: config().dynamodb.connectionTimeoutMs,
+          requestTimeout: config().dynamodb.requestTimeoutMs,
+          throwOnRequestTimeout: true,
+        },
       }),
     ),
     { marshallOptions: { removeUndefinedValues: true } },

@@ -11,5 +11,8 @@ export const newUserId = (label = 'user') => `${label}-${randomUUID()}`;
 /** The item stored under `userId`, read straight from the table, or undefined. */
 export async function storedItem(userId: string): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('users'), Key: { userId }, ConsistentRead: true }));
-  return Item;
+  if (!Item) return undefined;
+  // The create's token is bookkeeping for retried creates (see shared/users/store.ts), not part of the user.
+  const { createToken: _token, ...user } = Item;
+  return user;
 }

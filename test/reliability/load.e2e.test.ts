@@ -55,52 +55,79 @@ const http: Caller = async (method, target, init = {}) => {
   return { status: answer.status, body: answer.body, headers: Object.fromEntries(answer.headers) };
 };
 
-const prefix = `load-${runId()}`;
-const days = privateDays(5);
-const engineers = Array.from({ length: 10 }, (_, i) => `${prefix}-eng${i}`);
-const users: string[] = [];
-const batches: PipelineEvent[][] = [];
-const outcomes: { op: Op; status: number; body: string }[] = [];
-let result: LoadResult;
+/** One stream of traffic: its own users, engineers and days, so that its counts can be computed exactly. */
+class Traffic {
+  readonly prefix = `load-${runId()}`;
+  readonly days = privateDays(5);
+  readonly engineers = Array.from({ length: 10 }, (_, i) => `${this.prefix}-eng${i}`);
+  readonly users: string[] = [];
+  readonly batches: PipelineEvent[][] = [];
+  readonly outcomes: { op: Op; status: number; body: string }[] = [];
+  private eventCounter = 0;
 
-let eventCounter = 0;
-function newBatch(): PipelineEvent[] {
-  const size = 1 + Math.floor(Math.random() * 20);
-  const batch: PipelineEvent[] = [];
-  for (let i = 0; i < size; i += 1) {
-    const n = (eventCounter += 1);
-    batch.push(pipelineEvent(`${prefix}-ev${n}`, engineers[n % engineers.length]!, days[n % days.length]!, n * 13, ['stage', 'deploy', 'build'][n % 3]!));
+  private newBatch(): PipelineEvent[] {
+    const size = 1 + Math.floor(Math.random() * 20);
+    const batch: PipelineEvent[] = [];
+    for (let i = 0; i < size; i += 1) {
+      const n = (this.eventCounter += 1);
+      batch.push(pipelineEvent(`${this.prefix}-ev${n}`, this.engineers[n % 10]!, this.days[n % 5]!, n * 13, ['stage', 'deploy', 'build'][n % 3]!));
+    }
+    // A deliberate duplicate inside the batch: the same event, same content, twice.
+    if (Math.random() < 0.3) batch.push({ ...batch[0]! });
+    this.batches.push(batch);
+    return batch;
   }
-  // A deliberate duplicate inside the batch: the same event, same content, twice.
-  if (Math.random() < 0.3) batch.push({ ...batch[0]! });
-  batches.push(batch);
-  return batch;
+
+  nextOp(): Op {
+    const roll = Math.random();
+    const { users, batches, days, engineers } = this;
+    if (roll < 0.25 || users.length === 0) {
+      const userId = `${this.prefix}-u${users.length}`;
+      users.push(userId);
+      return { kind: 'createUser', userId };
+    }
+    if (roll < 0.3) return { kind: 'createUserAgain', userId: pick(users) };
+    if (roll < 0.55 || batches.length === 0) return { kind: 'postEvents', batch: this.newBatch() };
+    if (roll < 0.65) return { kind: 'postEventsAgain', batch: pick(batches) };
+    const reads = [
+      `/users/${encodeURIComponent(pick(users))}`,
+      '/users?limit=20',
+      `/summaries/daily?from=${days[0]}&to=${days[4]}`,
+      `/summaries/daily/${pick(days)}`,
+      '/engineers',
+      `/events?from=${pick(days)}&to=${days[4]}&limit=50`,
+      `/engineers/${encodeURIComponent(pick(engineers))}/events?limit=20`,
+      '/health',
+    ];
+    return { kind: 'read', path: pick(reads) };
+  }
+
+  /** Sends `total` requests over CONNECTIONS connections; every connection waits for each answer, so
+   * no request is cut off at the end and the outcome of every write is known. */
+  run(total: number, token: string): Promise<LoadResult> {
+    return autocannon({
+      url: baseUrl,
+      connections: CONNECTIONS,
+      maxConnectionRequests: Math.ceil(total / CONNECTIONS),
+      duration: 600,
+      timeout: 60,
+      requests: [
+        {
+          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+            const op = this.nextOp();
+            context.op = op;
+            return { ...req, ...toRequest(op, token) };
+          },
+          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            this.outcomes.push({ op: context.op as Op, status, body });
+          },
+        },
+      ],
+    });
+  }
 }
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
-
-function nextOp(): Op {
-  const roll = Math.random();
-  if (roll < 0.25 || users.length === 0) {
-    const userId = `${prefix}-u${users.length}`;
-    users.push(userId);
-    return { kind: 'createUser', userId };
-  }
-  if (roll < 0.3) return { kind: 'createUserAgain', userId: pick(users) };
-  if (roll < 0.55 || batches.length === 0) return { kind: 'postEvents', batch: newBatch() };
-  if (roll < 0.65) return { kind: 'postEventsAgain', batch: pick(batches) };
-  const reads = [
-    `/users/${encodeURIComponent(pick(users))}`,
-    '/users?limit=20',
-    `/summaries/daily?from=${days[0]}&to=${days[days.length - 1]}`,
-    `/summaries/daily/${pick(days)}`,
-    '/engineers',
-    `/events?from=${pick(days)}&to=${days[days.length - 1]}&limit=50`,
-    `/engineers/${encodeURIComponent(pick(engineers))}/events?limit=20`,
-    '/health',
-  ];
-  return { kind: 'read', path: pick(reads) };
-}
 
 function toRequest(op: Op, token: string): { method: string; path: string; headers?: Record<string, string>; body?: string } {
   const json = { 'content-type': 'application/json' };
@@ -116,32 +143,21 @@ function toRequest(op: Op, token: string): { method: string; path: string; heade
   }
 }
 
+const traffic = new Traffic();
+const { prefix, days, users, outcomes } = traffic;
+let result: LoadResult;
+let warmUp: Traffic;
+
 beforeAll(async () => {
   const token = await tokenWithScope('events:write');
-  const inFlight = new Map<object, Op>();
-  result = await autocannon({
-    url: baseUrl,
-    connections: CONNECTIONS,
-    // Every connection sends its share and waits for each answer: no request is cut off at the end,
-    // so the outcome of every write is known.
-    maxConnectionRequests: Math.ceil(TOTAL / CONNECTIONS),
-    duration: 600,
-    timeout: 60,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          const op = nextOp();
-          context.op = op;
-          inFlight.set(context, op);
-          return { ...req, ...toRequest(op, token) };
-        },
-        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-          outcomes.push({ op: context.op as Op, status, body });
-          inFlight.delete(context);
-        },
-      },
-    ],
-  });
+  // Warm-up, not counted: sls offline starts a worker per concurrent invocation of a function, and 50
+  // simultaneous cold starts on a 2-core machine starve the CPU for seconds (on AWS each gets its own).
+  // Its answers are recorded in the summary, not asserted.
+  warmUp = new Traffic();
+  await warmUp.run(4 * CONNECTIONS, token);
+  result = await traffic.run(TOTAL, token);
+  const statusCounts = (list: { status: number }[]) =>
+    list.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
   fs.mkdirSync(path.join(__dirname, '..', 'artifacts'), { recursive: true });
   fs.writeFileSync(
     path.join(__dirname, '..', 'artifacts', 'load-summary.json'),
@@ -151,8 +167,9 @@ beforeAll(async () => {
       durationSeconds: result.duration,
       errors: result.errors,
       timeouts: result.timeouts,
-      statusCodes: result.statusCodeStats,
+      statuses: statusCounts(outcomes),
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      warmUp: { requests: warmUp.outcomes.length, statuses: statusCounts(warmUp.outcomes) },
     }, null, 2),
   );
 }, 900_000);
@@ -173,7 +190,8 @@ describe(`load: ${TOTAL} requests over ${CONNECTIONS} connections`, () => {
 
   it('no request got a 5xx, and every request got a status its kind allows', () => {
     const unexpected = outcomes
-      .filter(({ op, status }) => status >= 500 || !ALLOWED[op.kind].includes(status))
+      // sls offline answers a Lambda timeout with a 200 carrying errorType and a stack trace: never acceptable.
+      .filter(({ op, status, body }) => status >= 500 || !ALLOWED[op.kind].includes(status) || /"errorType"|"stackTrace"/.test(body))
       .map(({ op, status, body }) => `${op.kind} ${'path' in op ? op.path : ''} -> ${status} ${body.slice(0, 200)}`);
     expect(unexpected.slice(0, 20)).toEqual([]);
     expect(outcomes.filter((o) => o.status >= 500)).toHaveLength(0);
@@ -197,7 +215,7 @@ describe(`load: ${TOTAL} requests over ${CONNECTIONS} connections`, () => {
   }, 120_000);
 
   it('the stored events are exactly those of the batches that answered 201, each once', async () => {
-    const stored = await readAll<PipelineEvent>(http, `/events?from=${days[0]}&to=${days[days.length - 1]}`, 'events');
+    const stored = await readAll<PipelineEvent>(http, `/events?from=${days[0]}&to=${days[4]}`, 'events');
     const expected = acceptedEvents();
     expect(stored.length).toBe(expected.size);
     expect(new Set(stored.map((event) => event.id))).toEqual(new Set(expected.keys()));
@@ -218,7 +236,7 @@ describe(`load: ${TOTAL} requests over ${CONNECTIONS} connections`, () => {
   });
 
   it('the daily summaries equal the counts computed from the accepted events', async () => {
-    const answer = await http('GET', `/summaries/daily?from=${days[0]}&to=${days[days.length - 1]}`);
+    const answer = await http('GET', `/summaries/daily?from=${days[0]}&to=${days[4]}`);
     expect(answer.status).toBe(200);
     expect(reportedDays(answer.body)).toEqual(expectedDays(acceptedEvents().values(), days));
   });
