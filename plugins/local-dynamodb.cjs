@@ -23,7 +23,7 @@ class LocalDynamoDb {
 
   checkJava() {
     if (!this.settings.isLocal || this.settings.dynamodbLocal.noStart) return;
-    const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+    const java = spawnSync('java', ['-version'], { encoding: 'utf8', env: process.env });
     if (java.error || java.status !== 0) {
       throw new this.serverless.classes.Error(
         'DynamoDB Local needs Java 17 or later: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) and run again.',

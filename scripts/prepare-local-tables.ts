@@ -8,30 +8,31 @@ import { parseArgs } from 'node:util';
 import { localSettings } from './local-settings';
 import { seeders } from './seed/index';
 
-async function main() {
-const { values } = parseArgs({ options: { stage: { type: 'string', default: 'local' }, seed: { type: 'boolean', default: false } } });
-const settings = localSettings(values.stage!);
-const client = new DynamoDBClient({ endpoint: settings.environment.DYNAMODB_ENDPOINT });
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { stage: { type: 'string', default: 'local' }, seed: { type: 'boolean', default: false } },
+  });
+  const settings = localSettings(values.stage!);
+  const client = new DynamoDBClient({ endpoint: settings.environment.DYNAMODB_ENDPOINT });
 
-for (const resource of Object.values(settings.resources.Resources)) {
-  const ttl = resource.Properties?.TimeToLiveSpecification;
-  if (resource.Type !== 'AWS::DynamoDB::Table' || !resource.Properties || !ttl?.Enabled) continue;
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: resource.Properties.TableName,
-      TimeToLiveSpecification: { Enabled: true, AttributeName: ttl.AttributeName },
-    }),
-  );
-  console.log(`TTL enabled on ${resource.Properties.TableName} (${ttl.AttributeName})`);
-}
-
-if (values.seed) {
-  for (const seeder of seeders) {
-    if (!settings.services.includes(seeder.service)) continue;
-    const summary = await seeder.seed();
-    console.log(`Seeded ${seeder.service}: ${summary}`);
+  for (const resource of Object.values(settings.resources.Resources)) {
+    const ttl = resource.Properties?.TimeToLiveSpecification;
+    if (resource.Type !== 'AWS::DynamoDB::Table' || !resource.Properties || !ttl?.Enabled) continue;
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: resource.Properties.TableName,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: ttl.AttributeName },
+      }),
+    );
+    console.log(`TTL enabled on ${resource.Properties.TableName} (${ttl.AttributeName})`);
   }
-}
+
+  if (values.seed) {
+    for (const seeder of seeders) {
+      if (!settings.services.includes(seeder.service)) continue;
+      console.log(`Seeded ${seeder.service}: ${await seeder.seed()}`);
+    }
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,10 @@
 // Demo data for `npm start`, one seeder per service, each writing through its service's domain code.
+import { usersSeeder } from './users';
+
 export interface Seeder {
   service: string;
   /** Loads the demo data and says what it loaded; running it twice must not duplicate anything. */
   seed: () => Promise<string>;
 }
 
-export const seeders: Seeder[] = [];
+export const seeders: Seeder[] = [usersSeeder];

@@ -194,7 +194,8 @@ export function describeError(
 function bodyLimit(): Middleware {
   return {
     before: ({ event }) => {
-      if (event.body === undefined) return;
+      // API Gateway sends a string or nothing; sls offline sends null, 0 or false for those JSON bodies.
+      if (typeof event.body !== 'string') return;
       const bytes = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body);
       if (bytes > config().maxBodyBytes) throw new PayloadTooLargeError(config().maxBodyBytes);
     },

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { httpHandler } from '#shared/http/handler';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { defineRoute } from '#shared/http/route';
-import { invoke } from '../../../helpers/lambda';
+import { apiGatewayEvent, invoke, lambdaContext } from '../../../helpers/lambda';
 
 process.env.LOG_LEVEL = 'info'; // read lazily, on the first request: the log line test needs info lines
 
@@ -86,6 +86,12 @@ describe('httpHandler', () => {
   it('rejects a missing body with 415 when no content type is given', async () => {
     const result = await post({ json: undefined });
     expect(result.statusCode).toBe(415);
+  });
+
+  it('answers 400, not 500, for a body that sls offline passes as null (a JSON body of null)', async () => {
+    const event = apiGatewayEvent({ method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, headers: { 'content-type': 'application/json' } });
+    const result = await echo({ ...event, body: null as unknown as string }, lambdaContext());
+    expect(result.statusCode).toBe(400);
   });
 
   it('rejects a body over the configured size with 413 before parsing it', async () => {
