@@ -15,6 +15,9 @@ export interface ColdStartFigure {
   total: Summary;
   /** Loading the bundle plus the first invocation, measured inside the process: the part our code controls. */
   initAndFirstInvoke: Summary;
+  /** The CPU time of the same (user + system): steadier than wall time on a shared machine. */
+  initCpu: Summary;
+  initCpuRatioToEmpty: number;
   ratioToEmpty: { median: number; p99: number };
   status: number;
   expectedStatus: number;
@@ -22,7 +25,7 @@ export interface ColdStartFigure {
 
 export interface ColdStartResult {
   samplesPerFunction: number;
-  empty: { total: Summary; initAndFirstInvoke: Summary };
+  empty: { total: Summary; initAndFirstInvoke: Summary; initCpu: Summary };
   functions: ColdStartFigure[];
 }
 
@@ -30,6 +33,7 @@ interface Sample {
   totalMs: number;
   loadMs: number;
   invokeMs: number;
+  cpuMs: number;
   statusCode: number;
   body: unknown;
 }
@@ -53,7 +57,7 @@ function coldStart(bundle: string, exportName: string, event: unknown): Promise<
       const totalMs = performance.now() - spawnedAt;
       const line = JSON.parse(output.slice(0, newline));
       if (line.error) reject(new Error(`${bundle}: ${line.error}`));
-      else resolve({ totalMs, loadMs: line.loadMs, invokeMs: line.invokeMs, statusCode: line.statusCode, body: parseBody(line.body) });
+      else resolve({ totalMs, loadMs: line.loadMs, invokeMs: line.invokeMs, cpuMs: line.cpuMs, statusCode: line.statusCode, body: parseBody(line.body) });
     });
     child.on('exit', (code) => {
       if (!answered) reject(new Error(`${bundle}: the cold-start process exited with ${code} before answering`));
@@ -87,10 +91,12 @@ export async function measureColdStarts(
 
   const totals = (list: Sample[]) => summarize(list.map((sample) => sample.totalMs));
   const inits = (list: Sample[]) => summarize(list.map((sample) => sample.loadMs + sample.invokeMs));
+  const cpus = (list: Sample[]) => summarize(list.map((sample) => sample.cpuMs));
   const emptyTotal = totals(emptySamples);
+  const emptyCpu = cpus(emptySamples);
   return {
     samplesPerFunction: samples,
-    empty: { total: roundSummary(emptyTotal, 1), initAndFirstInvoke: roundSummary(inits(emptySamples), 2) },
+    empty: { total: roundSummary(emptyTotal, 1), initAndFirstInvoke: roundSummary(inits(emptySamples), 2), initCpu: roundSummary(emptyCpu, 2) },
     functions: functions.map((fn) => {
       const list = perFunction.get(fn.name)!;
       const total = totals(list);
@@ -100,6 +106,8 @@ export async function measureColdStarts(
         function: fn.name,
         total: roundSummary(total, 1),
         initAndFirstInvoke: roundSummary(inits(list), 2),
+        initCpu: roundSummary(cpus(list), 2),
+        initCpuRatioToEmpty: ratio(cpus(list).median, emptyCpu.median),
         ratioToEmpty: { median: ratio(total.median, emptyTotal.median), p99: ratio(total.p99, emptyTotal.p99) },
         status: wrong ?? fn.expectedStatus,
         expectedStatus: fn.expectedStatus,
