@@ -34,7 +34,10 @@ const stageSchema = z.strictObject({
   tables: z.strictObject({
     billingMode: z.enum(['PAY_PER_REQUEST', 'PROVISIONED']),
     pointInTimeRecovery: z.boolean(),
-    deletionPolicy: z.enum(['Delete', 'Retain', 'Snapshot']),
+    // DynamoDB tables support Delete and Retain only (no Snapshot). updateReplacePolicy applies when a change
+    // (e.g. a new key schema) makes CloudFormation replace the table: Retain keeps the old one and its data.
+    deletionPolicy: z.enum(['Delete', 'Retain']),
+    updateReplacePolicy: z.enum(['Delete', 'Retain']),
   }),
   logs: z.strictObject({ retentionDays: z.number().int().positive() }),
   tracing: z.boolean(),
@@ -76,7 +79,15 @@ const accountSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/),
   region: z.string().min(1),
   deploymentBucket: z.string().nullable(),
-  customDomain: z.strictObject({ domainName: z.string(), certificateArn: z.string() }).nullable(),
+  // One domain per account, shared by its stages through base paths (stage file: http.basePath). The stack of
+  // `ownerStage` creates the domain name; every stage of the account (the owner too) adds its own mapping.
+  customDomain: z
+    .strictObject({
+      domainName: z.string().min(1),
+      certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:/),
+      ownerStage: z.string().min(1),
+    })
+    .nullable(),
   alarmSubscribers: z.array(z.string().email()),
 });
 
@@ -167,7 +178,7 @@ function buildSettings(stage) {
       tableResources[logicalId] = {
         ...resource,
         DeletionPolicy: stageConfig.tables.deletionPolicy,
-        UpdateReplacePolicy: stageConfig.tables.deletionPolicy === 'Delete' ? 'Delete' : 'Retain',
+        UpdateReplacePolicy: stageConfig.tables.updateReplacePolicy,
         Properties: {
           ...resource.Properties,
           TableName: tableName,
@@ -274,6 +285,8 @@ function buildSettings(stage) {
     };
   }
 
+  const customDomain = customDomainResources(stage, stageConfig, account);
+
   return {
     stage,
     stageConfig,
@@ -294,6 +307,7 @@ function buildSettings(stage) {
       Resources: {
         ...tableResources,
         ...roles,
+        ...customDomain.resources,
         ...alarmResources(
           stageConfig.alarms,
           Object.keys(functions),
@@ -302,12 +316,75 @@ function buildSettings(stage) {
           prefix,
         ),
       },
+      Outputs: customDomain.outputs,
+      // HTTP API throttling has no setting under provider.httpApi: extend the stage the framework generates.
+      extensions: {
+        HttpApiStage: {
+          Properties: {
+            DefaultRouteSettings: {
+              DetailedMetricsEnabled: false,
+              ThrottlingBurstLimit: stageConfig.http.throttling.burstLimit,
+              ThrottlingRateLimit: stageConfig.http.throttling.rateLimit,
+            },
+          },
+        },
+      },
     },
     // Build-time switches: code behind a false one is dropped from the bundles (see shared/observability/tracing.ts).
     esbuildDefine: { 'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)) },
     dynamodbLocal,
     offline,
   };
+}
+
+/**
+ * The custom domain of the stage's account, if it has one: the stack of the account's `ownerStage` creates
+ * the domain name (regional, TLS 1.2); every stage maps its API under its `http.basePath` (null: the root).
+ */
+function customDomainResources(stage, stageConfig, account) {
+  const domain = account.customDomain;
+  if (!domain) return { resources: {}, outputs: {} };
+  const { basePath } = stageConfig.http;
+  const owner = domain.ownerStage;
+  const ownerFile = path.join(root, 'config', 'stages', `${owner}.yml`);
+  if (!fs.existsSync(ownerFile) || readYaml(ownerFile).account !== stageConfig.account) {
+    throw new Error(`config/accounts/${stageConfig.account}.yml: customDomain.ownerStage "${owner}" is not a stage of this account`);
+  }
+  for (const other of listYaml('config/stages')) {
+    const otherConfig = other === stage ? null : readYaml(path.join(root, 'config', 'stages', `${other}.yml`));
+    if (otherConfig?.account === stageConfig.account && (otherConfig.http?.basePath ?? null) === basePath) {
+      throw new Error(`config/stages/${stage}.yml: stages ${stage} and ${other} would both map ${domain.domainName}/${basePath ?? ''}`);
+    }
+  }
+  const resources = {};
+  if (stage === owner) {
+    resources.CustomDomainName = {
+      Type: 'AWS::ApiGatewayV2::DomainName',
+      Properties: {
+        DomainName: domain.domainName,
+        DomainNameConfigurations: [
+          { CertificateArn: domain.certificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
+        ],
+      },
+    };
+  }
+  resources.CustomDomainApiMapping = {
+    Type: 'AWS::ApiGatewayV2::ApiMapping',
+    Properties: {
+      ApiId: { Ref: 'HttpApi' },
+      // In the owner's stack a Ref, so that CloudFormation creates the domain first.
+      DomainName: stage === owner ? { Ref: 'CustomDomainName' } : domain.domainName,
+      Stage: { Ref: 'HttpApiStage' },
+      ...(basePath ? { ApiMappingKey: basePath } : {}),
+    },
+  };
+  const outputs = {
+    CustomDomainUrl: {
+      Description: 'URL of the API on the custom domain',
+      Value: `https://${domain.domainName}${basePath ? `/${basePath}` : ''}`,
+    },
+  };
+  return { resources, outputs };
 }
 
 const cache = new Map();

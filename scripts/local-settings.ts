@@ -18,6 +18,7 @@ export interface StageSettings {
   offline: { httpPort: number; lambdaPort: number };
   dynamodbLocal: { port?: number };
   stageConfig: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  account: { customDomain: { domainName: string; certificateArn: string; ownerStage: string } | null; [key: string]: unknown };
 }
 
 export function stageSettings(stage: string): StageSettings {

@@ -1,6 +1,6 @@
-// Stops sls offline and, with its process group, DynamoDB Local.
+// Stops sls offline and, with its process group, DynamoDB Local; then the upstream stand-ins.
 import fs from 'node:fs';
-import { offlinePidFile } from './global-setup';
+import { globals, offlinePidFile } from './global-setup';
 
 const alive = (pid: number) => {
   try {
@@ -12,6 +12,11 @@ const alive = (pid: number) => {
 };
 
 export default async function globalTeardown(): Promise<void> {
+  await stopOffline();
+  await globals.standIns?.close();
+}
+
+async function stopOffline(): Promise<void> {
   if (!fs.existsSync(offlinePidFile)) return;
   const pid = Number(fs.readFileSync(offlinePidFile, 'utf8'));
   fs.rmSync(offlinePidFile);

@@ -60,7 +60,8 @@ export function httpHandler<R extends RouteSpec>(
 
   const lambda = middy<HttpEvent, HttpResponse, Error, HttpContext, Internal>()
     .use(requestLifecycle(routeKey))
-    .use(httpSecurityHeaders(route.contentSecurityPolicy ? { contentSecurityPolicy: route.contentSecurityPolicy } : {}))
+    // Middy's types say string values; at run time a false value drops the directive (see RouteSpec).
+    .use(httpSecurityHeaders(route.contentSecurityPolicy ? { contentSecurityPolicy: route.contentSecurityPolicy as Record<string, string> } : {}))
     .use(httpErrorHandler({ logger: false }))
     .use(contractErrors());
   const tracing = tracingMiddleware();

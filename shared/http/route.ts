@@ -10,8 +10,43 @@ export interface ResponseSpec {
   description: string;
   /** The JSON body's shape; omitted for bodiless answers (204, redirects). */
   schema?: z.ZodMiniType;
-  /** Defaults to application/json. */
-  contentType?: string;
+  /** Defaults to application/json; a list when the answer comes in several types (e.g. CSS or JavaScript). */
+  contentType?: string | string[];
+  /** Headers this answer carries beyond the ones every answer does: name -> what it means. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * A request that gets one documented answer from a route. The contract test (test/e2e/contract.e2e.test.ts)
+ * sends it and checks the answer against the document; the one of the first success status also
+ * pre-fills the document's parameter and body examples (and so Swagger UI's "Try it out").
+ */
+export interface ExampleRequest {
+  /** Path parameter values: `{ userId: 'ada' }`. */
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  /** A JSON body. */
+  body?: unknown;
+  /** A body sent as is, with its content type (e.g. malformed JSON). */
+  rawBody?: { text: string; contentType: string };
+  /** For a route with `auth`: the token to send; by default a valid one with the route's scope. */
+  token?: 'none' | 'without-scope';
+  /**
+   * Requests sent first, in order, to put the data in the state this example needs (e.g. create the user it
+   * reads). A string "{{n.field}}" in params, query or body is replaced by `field` of the JSON answer of call n.
+   */
+  setup?: ExampleCall[];
+  /** Why this answer cannot be provoked over HTTP in a test run (the contract test lists it instead). */
+  notOverHttp?: string;
+}
+
+export interface ExampleCall {
+  method: HttpMethod;
+  /** A concrete path: `/api/v1/analysts`. */
+  path: string;
+  body?: unknown;
+  /** Send a valid token carrying these scopes (space-separated). */
+  scope?: string;
 }
 
 export interface RouteSpec {
@@ -32,8 +67,10 @@ export interface RouteSpec {
   responses: Record<number, ResponseSpec>;
   /** The error statuses this route can give beyond the ones every route can (documented with the error shape). */
   errors?: Record<number, string>;
-  /** Content-Security-Policy overrides, for the rare route that serves a page (the docs). */
-  contentSecurityPolicy?: Record<string, string>;
+  /** Example requests by status, for the answers the contract test cannot derive on its own (see ExampleRequest). */
+  exampleRequests?: Partial<Record<number, ExampleRequest>>;
+  /** Content-Security-Policy overrides, for the rare route that serves a page (the docs); false drops a directive. */
+  contentSecurityPolicy?: Record<string, string | false>;
 }
 
 /** Identity function that keeps the literal types of a route, for typed handler input. */

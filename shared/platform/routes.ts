@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '#shared/http/route';
+import { docsAssetNames, docsContentSecurityPolicy } from '#shared/openapi/swagger-ui';
 
 export const getHealth = defineRoute({
   service: 'platform',
@@ -23,7 +24,7 @@ export const getRoot = defineRoute({
   method: 'GET',
   path: '/',
   summary: 'Redirects to the interactive documentation at /docs',
-  responses: { 302: { description: 'Redirect to /docs' } },
+  responses: { 302: { description: 'Redirect to /docs', headers: { Location: 'Where the documentation is: `/docs`' } } },
 });
 
 /** Answers every request that no route matches (API Gateway's $default route). */
@@ -35,4 +36,60 @@ export const notFound = defineRoute({
   summary: 'Any path that is not a route of this API',
   responses: {},
   errors: { 404: 'No such route' },
+  exampleRequests: { 404: { params: { 'proxy+': 'no/such/route' } } },
+});
+
+export const getOpenApiDocument = defineRoute({
+  service: 'platform',
+  operationId: 'getOpenApiDocument',
+  method: 'GET',
+  path: '/openapi.json',
+  summary: 'This document: the OpenAPI 3.1 description of every route this stage deploys',
+  responses: {
+    200: {
+      description: 'The OpenAPI document',
+      schema: z.looseObject({
+        openapi: z.string().check(z.regex(/^3\.1\.\d+$/)),
+        info: z.looseObject({ title: z.string(), version: z.string() }),
+        paths: z.record(z.string(), z.unknown()),
+      }),
+    },
+  },
+});
+
+export const getDocs = defineRoute({
+  service: 'platform',
+  operationId: 'getDocs',
+  method: 'GET',
+  path: '/docs',
+  summary: 'Interactive documentation (Swagger UI) over this document',
+  responses: { 200: { description: 'The Swagger UI page', contentType: 'text/html', schema: z.string() } },
+  contentSecurityPolicy: docsContentSecurityPolicy,
+});
+
+export const getDocsAsset = defineRoute({
+  service: 'platform',
+  operationId: 'getDocsAsset',
+  method: 'GET',
+  path: '/docs/{asset}',
+  summary: 'A script or style sheet of the documentation page',
+  params: z.object({
+    asset: z.string().check(
+      z.regex(/^[A-Za-z0-9._-]+$/, 'asset must be a file name'),
+      z.meta({ description: `One of: ${docsAssetNames.join(', ')}`, examples: ['swagger-ui.css'] }),
+    ),
+  }),
+  responses: {
+    200: {
+      description: 'The file',
+      contentType: ['text/css', 'text/javascript'],
+      schema: z.string(),
+      headers: { 'Cache-Control': 'How long a browser may keep the file' },
+    },
+  },
+  errors: { 404: 'No such file' },
+  exampleRequests: {
+    400: { params: { asset: 'not a file name' } },
+    404: { params: { asset: 'package.json' } },
+  },
 });

@@ -21,6 +21,14 @@ export const createUser = defineRoute({
     409: messages.alreadyExists,
     415: 'The body is not sent as application/json',
   },
+  exampleRequests: {
+    201: { body: { userId: 'contract-create', name: 'Ada Lovelace' } },
+    400: { body: { userId: 'contract-invalid' } },
+    409: {
+      setup: [{ method: 'POST', path: '/users', body: { userId: 'contract-taken', name: 'First' } }],
+      body: { userId: 'contract-taken', name: 'Second' },
+    },
+  },
 });
 
 export const getUser = defineRoute({
@@ -32,6 +40,14 @@ export const getUser = defineRoute({
   params: userIdParams,
   responses: { 200: { description: 'The user', schema: userSchema } },
   errors: { 400: messages.userIdFormat, 404: messages.notFound },
+  exampleRequests: {
+    200: {
+      setup: [{ method: 'POST', path: '/users', body: { userId: 'contract-read', name: 'Grace Hopper' } }],
+      params: { userId: 'contract-read' },
+    },
+    400: { params: { userId: 'not/allowed' } },
+    404: { params: { userId: 'contract-nobody' } },
+  },
 });
 
 export const listUsers = defineRoute({
@@ -45,6 +61,7 @@ export const listUsers = defineRoute({
   query: z.object({ limit: limitParam, cursor: cursorParam }),
   responses: { 200: { description: 'One page of users', schema: userPageSchema } },
   errors: { 400: 'limit is not a whole number from 1 to 1000, or cursor is not one this list gave out' },
+  exampleRequests: { 200: { query: { limit: '10' } }, 400: { query: { limit: '0' } } },
 });
 
 export const deleteUser = defineRoute({
@@ -56,4 +73,12 @@ export const deleteUser = defineRoute({
   params: userIdParams,
   responses: { 204: { description: 'Deleted' } },
   errors: { 400: messages.userIdFormat, 404: messages.notFound },
+  exampleRequests: {
+    204: {
+      setup: [{ method: 'POST', path: '/users', body: { userId: 'contract-delete', name: 'Alan Turing' } }],
+      params: { userId: 'contract-delete' },
+    },
+    400: { params: { userId: 'not allowed' } },
+    404: { params: { userId: 'contract-nobody' } },
+  },
 });

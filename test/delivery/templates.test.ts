@@ -1,0 +1,152 @@
+// Every stage, packaged offline exactly as `npm run package` does, and its CloudFormation held to our rules:
+// least-privilege IAM proven against what each function's code calls, tables as the stage file says, exactly
+// the enabled services' routes, nodejs22.x, lean zips, and a valid template per AWS's resource specification.
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { packageStages } from '../../scripts/package-stage.cjs';
+import { lintTemplate } from '../../scripts/lint-templates';
+import { stageSettings } from '../../scripts/local-settings';
+import {
+  checkRole,
+  devPackages,
+  dynamoUsage,
+  expectedRoutes,
+  packageOfSource,
+  readTemplate,
+  resourcesOfType,
+  roleOf,
+  root,
+  type Template,
+} from './stack';
+
+const STAGES = ['local', 'test', 'dev', 'staging', 'prod'];
+const outDir = path.join(root, 'test', 'artifacts', 'dist');
+const templates = new Map<string, Template>();
+
+beforeAll(async () => {
+  await packageStages(STAGES, outDir);
+  for (const stage of STAGES) templates.set(stage, readTemplate(path.join(outDir, stage)));
+}, 180_000);
+
+const functionsOf = (stage: string) => resourcesOfType(templates.get(stage)!, 'AWS::Lambda::Function');
+const zipOf = (stage: string, fn: any) => path.join(outDir, stage, path.basename(fn.Properties.Code.S3Key)); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe.each(STAGES)('the %s stage package', (stage) => {
+  const settings = stageSettings(stage);
+  const template = () => templates.get(stage)!;
+
+  it('passes the CloudFormation resource specification check', () => {
+    expect(lintTemplate(template())).toEqual([]);
+  });
+
+  it('runs every function on nodejs22.x', () => {
+    for (const [, fn] of functionsOf(stage)) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+  });
+
+  it('gives every function a role of its own, and no shared default role', () => {
+    const roles = functionsOf(stage).map(([, fn]) => roleOf(fn));
+    expect(roles.every((role) => role && template().Resources[role]?.Type === 'AWS::IAM::Role')).toBe(true);
+    expect(new Set(roles).size).toBe(roles.length);
+    expect(template().Resources.IamRoleLambdaExecution).toBeUndefined();
+  });
+
+  it('grants no wildcard and nothing outside logs, X-Ray and its own tables', () => {
+    const problems = functionsOf(stage).flatMap(([id, fn]) =>
+      checkRole(fn, template().Resources[roleOf(fn)!], template()).problems.map((problem) => `${id}: ${problem}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('grants each function exactly the DynamoDB actions, tables and indexes its code uses', () => {
+    const mismatches: string[] = [];
+    for (const [id, fn] of functionsOf(stage)) {
+      const granted = checkRole(fn, template().Resources[roleOf(fn)!], template()).dynamo;
+      const used = dynamoUsage(fn.Properties.Handler);
+      mismatches.push(...used.problems.map((problem) => `${id}: ${problem}`));
+      const compare = (what: string, uses: Set<string>, grants: Set<string>) => {
+        for (const item of uses) if (!grants.has(item)) mismatches.push(`${id} uses ${what} ${item} but its role does not grant it`);
+        for (const item of grants) if (!uses.has(item)) mismatches.push(`${id} is granted ${what} ${item} but its code never uses it`);
+      };
+      compare('action', used.actions, granted.actions);
+      compare('table', used.tables, granted.tables);
+      const grantedIndexes = new Set([...granted.indexes].map((index) => index.split('/')[1]!));
+      compare('index', used.indexes, grantedIndexes);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('creates the tables of its services with the billing, backup and policies of its stage file', () => {
+    const tables = resourcesOfType(template(), 'AWS::DynamoDB::Table');
+    const expected = Object.entries(settings.resources.Resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table').map(([id]) => id);
+    expect(tables.map(([id]) => id).sort()).toEqual(expected.sort());
+    const { tables: wanted } = settings.stageConfig;
+    for (const [, table] of tables) {
+      expect(table.Properties.TableName).toMatch(new RegExp(`^serverless-api-${stage}-[a-z-]+$`));
+      expect(table.Properties.BillingMode).toBe(wanted.billingMode);
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: wanted.pointInTimeRecovery });
+      expect(table.DeletionPolicy).toBe(wanted.deletionPolicy);
+      expect(table.UpdateReplacePolicy).toBe(wanted.updateReplacePolicy);
+    }
+  });
+
+  it('exposes exactly the routes of the services its stage file enables', () => {
+    const routes = resourcesOfType(template(), 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey);
+    expect(routes.sort()).toEqual(expectedRoutes(settings.services));
+  });
+
+  it('applies the stage file to the API: throttling, CORS, log retention', () => {
+    const { http, logs } = settings.stageConfig;
+    const apiStage = template().Resources.HttpApiStage.Properties;
+    expect(apiStage.DefaultRouteSettings).toMatchObject({ ThrottlingBurstLimit: http.throttling.burstLimit, ThrottlingRateLimit: http.throttling.rateLimit });
+    expect(template().Resources.HttpApi.Properties.CorsConfiguration.AllowOrigins).toEqual(http.corsOrigins);
+    for (const [, group] of resourcesOfType(template(), 'AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(logs.retentionDays);
+  });
+
+  it('maps the API on the account custom domain under the stage base path', () => {
+    const { account } = settings;
+    const mappings = resourcesOfType(template(), 'AWS::ApiGatewayV2::ApiMapping');
+    const domains = resourcesOfType(template(), 'AWS::ApiGatewayV2::DomainName');
+    if (!account.customDomain) {
+      expect([...mappings, ...domains]).toEqual([]);
+      return;
+    }
+    expect(domains.map(([, d]) => d.Properties.DomainName)).toEqual(account.customDomain.ownerStage === stage ? [account.customDomain.domainName] : []);
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties.ApiMappingKey).toBe(settings.stageConfig.http.basePath ?? undefined);
+  });
+
+  it('ships zips with the bundle only: no test files, no node_modules, no development dependency', async () => {
+    const dev = devPackages();
+    const problems: string[] = [];
+    for (const [id, fn] of functionsOf(stage)) {
+      const zip = await JSZip.loadAsync(fs.readFileSync(zipOf(stage, fn)));
+      const bundle = fn.Properties.Handler.replace(/\.[^.]+$/, '.js');
+      const files = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir);
+      const extra = files.filter((name) => name !== bundle && name !== `${bundle}.map`);
+      if (extra.length) problems.push(`${id}: unexpected files ${extra.join(', ')}`);
+      const map = zip.file(`${bundle}.map`);
+      const sources: string[] = map ? JSON.parse(await map.async('string')).sources : [];
+      if (!map) problems.push(`${id}: no source map to prove what is bundled`);
+      for (const source of sources) {
+        const bundled = packageOfSource(source);
+        if (bundled && dev.has(bundled)) problems.push(`${id}: bundles development dependency ${bundled}`);
+        if (/(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]s$/.test(source)) problems.push(`${id}: bundles test file ${source}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+afterAll(() => {
+  if (templates.size === 0) return;
+  const rows = STAGES.map((stage) => {
+    const sizes = Object.fromEntries(functionsOf(stage).map(([id, fn]) => [id.replace(/LambdaFunction$/, ''), fs.statSync(zipOf(stage, fn)).size]));
+    return [stage, sizes] as const;
+  });
+  const lines = rows[rows.length - 1]![1];
+  const table = Object.keys(lines)
+    .sort()
+    .map((name) => `  ${name.padEnd(28)} ${rows.map(([, sizes]) => `${((sizes[name] ?? 0) / 1024).toFixed(1).padStart(8)} KiB`).join('')}`);
+  console.log(`bundle sizes (zip)            ${rows.map(([stage]) => stage.padStart(12)).join('')}\n${table.join('\n')}`);
+});
