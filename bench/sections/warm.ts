@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dynamo } from '#shared/dynamo/client';
 import { lambdaContext } from '../../test/helpers/lambda';
 import type { BenchFunction } from '../lib/catalog';
-import type { Harness } from '../lib/harness';
+import { parseBody, type Harness } from '../lib/harness';
 import { ratio, round, roundSummary, since, summarize, type Summary } from '../lib/stats';
 
 export interface WarmFigure {
@@ -91,7 +91,7 @@ export async function measureWarm(functions: BenchFunction[], harness: Harness, 
       const commands = recording;
       recording = undefined;
       const statusCode = response.statusCode ?? 200;
-      await sample.after({ statusCode, body: response.body ? JSON.parse(response.body) : undefined });
+      await sample.after({ statusCode, body: parseBody(response.body) });
       if (statusCode !== fn.expectedStatus) status = statusCode;
       calls = commands.map((command) => command.constructor.name.replace(/Command$/, ''));
 
