@@ -1,4 +1,5 @@
 // Demo data for `npm start`, one seeder per service, each writing through its service's domain code.
+import { eventsSeeder } from './events';
 import { usersSeeder } from './users';
 
 export interface Seeder {
@@ -7,4 +8,4 @@ export interface Seeder {
   seed: () => Promise<string>;
 }
 
-export const seeders: Seeder[] = [usersSeeder];
+export const seeders: Seeder[] = [usersSeeder, eventsSeeder];

@@ -1,2 +1,108 @@
 // The events service's routes: one defineRoute per endpoint (see shared/http/route.ts).
-export {};
+import * as z from 'zod/mini';
+import { config } from '#shared/config/index';
+import { cursorParam, limitParam } from '#shared/http/pagination';
+import { defineRoute } from '#shared/http/route';
+import {
+  MAX_BATCH,
+  dateParam,
+  daySummarySchema,
+  engineerPage,
+  engineerParam,
+  eventPage,
+  fromParam,
+  postEventsBody,
+  postEventsResult,
+  toParam,
+} from '#shared/events/schemas';
+
+const { maxRangeDays } = config().events;
+const rangeRules =
+  `Both bounds are inclusive; a date-only \`to\` covers that whole day (UTC). A range may cover at most ${maxRangeDays} ` +
+  'calendar days. Ordered by timestamp, then id.';
+
+export const postEvents = defineRoute({
+  service: 'events',
+  operationId: 'postEvents',
+  method: 'POST',
+  path: '/events',
+  summary: 'Record deployment events (one, or a batch of up to 1000)',
+  description:
+    `Send one event, or \`{"events": [...]}\` with 1 to ${MAX_BATCH}. Everything is validated before anything is written. ` +
+    'An event whose id is already stored with the same content is a duplicate: not stored or counted twice. ' +
+    'The same id with different content (stored, or twice in the request) is a 409 naming the ids, and nothing is written.\n\n' +
+    'Each event is written with its daily summary and engineer counts in one transaction; a batch takes several ' +
+    'transactions. If the request fails partway (5xx or timeout), some transactions may have committed, each whole. ' +
+    'Sending the same request again is always safe: stored events come back as `duplicates`, the rest are created.',
+  auth: { scope: 'events:write' },
+  body: postEventsBody,
+  responses: { 201: { description: 'How many events were stored, and how many were already there', schema: postEventsResult } },
+  errors: {
+    409: 'An id is already stored, or repeated in the request, with different content; nothing was written',
+    503: 'The database is busy or unreachable; retry (safe)',
+  },
+});
+
+export const listEvents = defineRoute({
+  service: 'events',
+  operationId: 'listEvents',
+  method: 'GET',
+  path: '/events',
+  summary: 'Events in a time range',
+  description: rangeRules,
+  query: z.object({ from: fromParam, to: toParam, limit: limitParam, cursor: cursorParam }),
+  responses: { 200: { description: 'A page of events', schema: eventPage } },
+  errors: { 400: 'A bound is missing or unparsable, from is after to, the range is too long, or a bad limit/cursor' },
+});
+
+export const listEngineers = defineRoute({
+  service: 'events',
+  operationId: 'listEngineers',
+  method: 'GET',
+  path: '/engineers',
+  summary: 'Every engineer with events, sorted by name',
+  description: 'With the number of events and the times of the first and last one.',
+  query: z.object({ limit: limitParam, cursor: cursorParam }),
+  responses: { 200: { description: 'A page of engineers', schema: engineerPage } },
+});
+
+export const listEngineerEvents = defineRoute({
+  service: 'events',
+  operationId: 'listEngineerEvents',
+  method: 'GET',
+  path: '/engineers/{engineer}/events',
+  summary: "An engineer's events",
+  description: `${rangeRules} Here both bounds are optional; an engineer without events gives an empty list.`,
+  params: z.object({ engineer: engineerParam }),
+  query: z.object({ from: z.optional(fromParam), to: z.optional(toParam), limit: limitParam, cursor: cursorParam }),
+  responses: { 200: { description: 'A page of events', schema: eventPage } },
+});
+
+const summaryRules =
+  '`actions` holds every action seen in the answer (0 where none that day); `change` is the difference from the previous ' +
+  'day, which counts even when it lies outside the range. `engineers` is the number of distinct engineers active that day.';
+
+export const getDailySummaries = defineRoute({
+  service: 'events',
+  operationId: 'getDailySummaries',
+  method: 'GET',
+  path: '/summaries/daily',
+  summary: 'Daily counts for every day of a date range, oldest first',
+  description: `Days without events are zeros. At most ${maxRangeDays} days. ${summaryRules}`,
+  query: z.object({
+    from: dateParam('from', 'First day, inclusive'),
+    to: dateParam('to', 'Last day, inclusive'),
+  }),
+  responses: { 200: { description: 'One entry per day', schema: z.object({ days: z.array(daySummarySchema) }) } },
+});
+
+export const getDailySummary = defineRoute({
+  service: 'events',
+  operationId: 'getDailySummary',
+  method: 'GET',
+  path: '/summaries/daily/{date}',
+  summary: 'Daily counts of one day',
+  description: summaryRules,
+  params: z.object({ date: dateParam('date', 'The day (UTC)') }),
+  responses: { 200: { description: 'The day', schema: daySummarySchema } },
+});

@@ -10,12 +10,17 @@ import type { AuthContext, Reply, RouteInput, RouteSpec } from '#shared/http/rou
 
 type Verify = (token: string) => Promise<{ sub?: string; scope?: unknown }>;
 
-let verify: Verify | undefined;
+/** The key set could not be fetched or read: our failure (503), not a bad token (401). */
+class KeySetUnavailable extends Error {}
+
+// A promise, so that concurrent first requests share one verifier (and one key-set fetch).
+let verifier: Promise<Verify> | undefined;
 
 async function createVerifier(): Promise<Verify> {
   const { jwtVerify, createRemoteJWKSet } = await import('jose');
   const { algorithm, issuer, audience, hs256Secret, jwksUrl } = config().auth;
-  const options = { algorithms: [algorithm], issuer, audience, clockTolerance: 5 };
+  // `exp` is required: jose only checks it when present, and a token without one would never expire.
+  const options = { algorithms: [algorithm], issuer, audience, clockTolerance: 5, requiredClaims: ['exp'] };
   if (algorithm === 'HS256') {
     if (!hs256Secret) throw new Error('HS256 authentication needs AUTH_HS256_SECRET');
     const secret = new TextEncoder().encode(hs256Secret);
@@ -23,25 +28,33 @@ async function createVerifier(): Promise<Verify> {
   }
   if (!jwksUrl) throw new Error(`${algorithm} authentication needs AUTH_JWKS_URL`);
   // Module scope: the key set (and its fetched keys) outlives this request, so warm invocations reuse it.
-  const keys = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
+  const remoteKeys = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3000, cooldownDuration: 30_000 });
+  const keys: typeof remoteKeys = Object.assign(async (...args: Parameters<typeof remoteKeys>) => {
+    try {
+      return await remoteKeys(...args);
+    } catch (error) {
+      // The token names no key of the set, or an algorithm no key has: the token's fault.
+      if (tokenKeyErrors.includes((error as { code?: string }).code ?? '')) throw error;
+      throw new KeySetUnavailable('The token keys could not be fetched', { cause: error });
+    }
+  }, remoteKeys);
   return async (token) => (await jwtVerify(token, keys, options)).payload;
 }
 
-/** Failures to fetch the key set are ours, not the caller's: they must not read as a bad token. */
-const isKeySetUnavailable = (error: unknown) =>
-  ['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC'].includes((error as { code?: string }).code ?? '') ||
-  (error as Error).name === 'TypeError';
+const tokenKeyErrors = ['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS', 'ERR_JOSE_NOT_SUPPORTED'];
 
 export async function authenticate(header: string | undefined, scope: string): Promise<AuthContext> {
   if (!header) throw new UnauthorizedError();
-  const match = /^Bearer +([A-Za-z0-9_.-]+)$/.exec(header.trim());
+  // The scheme name is case-insensitive (RFC 9110 11.1); the token is base64url parts and dots.
+  const match = /^Bearer +([A-Za-z0-9_.-]+)$/i.exec(header.trim());
   if (!match) throw new UnauthorizedError('Send the token as "Authorization: Bearer <JWT>"');
-  verify ??= await createVerifier();
+  verifier ??= createVerifier();
+  const verify = await verifier;
   let claims: Awaited<ReturnType<Verify>>;
   try {
     claims = await verify(match[1]!);
   } catch (error) {
-    if (isKeySetUnavailable(error)) throw new UnavailableError('The token keys could not be fetched; retry shortly', 5);
+    if (error instanceof KeySetUnavailable) throw new UnavailableError('The token keys could not be fetched; retry shortly', 5);
     throw new UnauthorizedError('The token is invalid, expired or not meant for this API');
   }
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];

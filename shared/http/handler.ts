@@ -96,11 +96,21 @@ function parse(schema: z.ZodMiniType | undefined, value: unknown, where: 'query'
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details: FieldProblem[] = result.error.issues.map((issue) => ({
+  const details: FieldProblem[] = result.error.issues.flatMap(closestUnionOption).map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
   throw new ValidationError(details[0]?.message ?? 'The request is invalid', details);
+}
+
+/**
+ * A value that matched no option of a union: report the problems of the option it came closest to
+ * (fewest problems), with their real paths, instead of a bare "Invalid input".
+ */
+function closestUnionOption(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const closest = issue.errors.reduce((best, option) => (option.length < best.length ? option : best));
+  return closest.flatMap((inner) => closestUnionOption({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
 }
 
 /** Request id in, X-Request-Id and one log line out, whatever happened in between. */

@@ -116,15 +116,25 @@ describe.each(STAGES)('the %s stage package', (stage) => {
     expect(mappings[0]![1].Properties.ApiMappingKey).toBe(settings.stageConfig.http.basePath ?? undefined);
   });
 
-  it('ships zips with the bundle only: no test files, no node_modules, no development dependency', async () => {
+  /** `DocsAssetLambdaFunction` -> `docsAsset` */
+  const functionKeyOf = (logicalId: string) =>
+    Object.keys(settings.functions).find((key) => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction` === logicalId) ?? logicalId;
+
+  it('ships zips with the bundle only (plus files a function declares from production dependencies): no test files, no development dependency', async () => {
     const dev = devPackages();
     const problems: string[] = [];
     for (const [id, fn] of functionsOf(stage)) {
       const zip = await JSZip.loadAsync(fs.readFileSync(zipOf(stage, fn)));
       const bundle = fn.Properties.Handler.replace(/\.[^.]+$/, '.js');
       const files = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir);
-      const extra = files.filter((name) => name !== bundle && name !== `${bundle}.map`);
+      // Besides the bundle: only files the function lists itself, from production dependencies (the docs' assets).
+      const declared = new Set<string>((settings.functions[functionKeyOf(id)]?.package as { patterns?: string[] } | undefined)?.patterns ?? []);
+      const extra = files.filter((name) => name !== bundle && name !== `${bundle}.map` && !declared.has(name));
       if (extra.length) problems.push(`${id}: unexpected files ${extra.join(', ')}`);
+      for (const name of declared) {
+        const owner = packageOfSource(name);
+        if (owner && dev.has(owner)) problems.push(`${id}: ships a file of development dependency ${owner}`);
+      }
       const map = zip.file(`${bundle}.map`);
       const sources: string[] = map ? JSON.parse(await map.async('string')).sources : [];
       if (!map) problems.push(`${id}: no source map to prove what is bundled`);

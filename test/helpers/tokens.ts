@@ -28,6 +28,7 @@ export async function badTokens(scope: string): Promise<Record<string, string>> 
       .setProtectedHeader({ alg: 'RS256' })
       .sign(privateKey),
     expired: await sign({ exp: now() - 600 }),
+    'without expiry': await sign({}),
     'not yet valid': await sign({ exp: now() + 3600, nbf: now() + 600 }),
     'wrong issuer': await sign({ exp: now() + 600, iss: 'https://evil.example.com' }),
     'wrong audience': await sign({ exp: now() + 600, aud: 'another-api' }),

@@ -12,6 +12,11 @@ describe('authenticate', () => {
     });
   });
 
+  it('accepts the scheme name in any case', async () => {
+    const token = await tokenWithScope('events:write');
+    await expect(authenticate(`bearer ${token}`, 'events:write')).resolves.toMatchObject({ scopes: ['events:write'] });
+  });
+
   it('refuses a missing header with 401 "Not authenticated"', async () => {
     await expect(authenticate(undefined, 'events:write')).rejects.toEqual(new UnauthorizedError('Not authenticated'));
   });

@@ -1,0 +1,9 @@
+// PUT /api/v1/assets/{id} (scope assets:write) -> the replaced asset; 404 when missing, 400 when its analyst does not exist
+import { updateAsset as route } from '#shared/assets/routes';
+import { replaceAsset } from '#shared/assets/store';
+import { authenticatedHandler } from '#shared/http/auth';
+
+export const handler = authenticatedHandler(route, async ({ params, body }) => ({
+  status: 200,
+  body: await replaceAsset(params.id, body),
+}));

@@ -1,0 +1,215 @@
+// The events service's rules: recording events exactly once, and reading them back by time range,
+// by engineer, and the engineer list. DynamoDB access is in store.ts; the key design is written there.
+import * as z from 'zod/mini';
+import { config } from '#shared/config/index';
+import { ConflictError, UnavailableError, ValidationError, type FieldProblem } from '#shared/http/errors';
+import { decodeCursor, encodeCursor } from '#shared/http/pagination';
+import type { DeployEvent, EngineerStats } from '#shared/events/schemas';
+import * as store from '#shared/events/store';
+import { daysCovered, dayOf, endOfDay, isDate, startOfDay } from '#shared/events/time';
+import { markerKey, planTransactions } from '#shared/events/transactions';
+
+export interface RecordResult {
+  created: number;
+  duplicates: number;
+}
+
+/** How many times one transaction is tried again after a concurrent write got in its way. */
+const MAX_RETRIES = 12;
+
+const sameContent = (a: DeployEvent, b: DeployEvent) =>
+  a.sha === b.sha && a.timestamp === b.timestamp && a.action === b.action && a.engineer === b.engineer;
+
+/** A commit id is the same commit in either case: store it in lowercase. */
+const normalize = (event: DeployEvent): DeployEvent => ({ ...event, sha: event.sha.toLowerCase() });
+
+/** 409 naming the ids: `problem` says what is wrong with each, `outcome` what became of the request. */
+function conflict(ids: string[], problem: string, outcome: string): ConflictError {
+  const shown = ids.slice(0, 20).join(', ') + (ids.length > 20 ? ` and ${ids.length - 20} more` : '');
+  const details: FieldProblem[] = ids.map((id) => ({ field: 'id', message: `${id} ${problem}` }));
+  return new ConflictError(`Each of these event ids ${problem}: ${shown}; ${outcome}`, details);
+}
+
+/**
+ * Stores the events that are not stored yet, each exactly once, and counts the rest as duplicates.
+ *
+ * Nothing is written when an id repeats with different content, in the request or against the store (409).
+ * New events are written in transactions of up to 100 items (store.ts); when a request fails partway
+ * (a 5xx or a timeout), the transactions that committed stay, each whole (never an event without its
+ * counts). Sending the same request again is safe: what was stored comes back as duplicates.
+ */
+export async function recordEvents(input: DeployEvent[]): Promise<RecordResult> {
+  const events = input.map(normalize);
+  const unique = new Map<string, DeployEvent>();
+  const repeatedWithOtherContent = new Set<string>();
+  for (const event of events) {
+    const seen = unique.get(event.id);
+    if (!seen) unique.set(event.id, event);
+    else if (!sameContent(seen, event)) repeatedWithOtherContent.add(event.id);
+  }
+  if (repeatedWithOtherContent.size > 0) {
+    throw conflict([...repeatedWithOtherContent], 'appears more than once in this request with different content', 'nothing was written');
+  }
+
+  const stored = await store.storedEvents([...unique.keys()]);
+  const changed = [...stored.values()].filter((event) => !sameContent(event, unique.get(event.id)!));
+  if (changed.length > 0) {
+    throw conflict(changed.map((event) => event.id), 'is already stored with different content', 'nothing was written');
+  }
+
+  const created = await writeNew([...unique.values()].filter((event) => !stored.has(event.id)), 0);
+  await widenEngineers(events);
+  return { created, duplicates: events.length - created };
+}
+
+/** Writes events not stored at the last look; returns how many this call stored. */
+async function writeNew(events: DeployEvent[], retry: number): Promise<number> {
+  if (events.length === 0) return 0;
+  const pairs = new Map(events.map((event) => [markerKey(dayOf(event.timestamp), event.engineer), event]));
+  const markers = await store.activeMarkers([...pairs.values()].map((e) => ({ date: dayOf(e.timestamp), engineer: e.engineer })));
+  let created = 0;
+  for (const plan of planTransactions(events, markers)) {
+    if (await store.writeTransaction(plan)) {
+      created += plan.events.length;
+      continue;
+    }
+    // Another request wrote some of these events or markers meanwhile, or held an item: look again.
+    if (retry >= MAX_RETRIES) {
+      throw new UnavailableError('Other requests are writing the same events; retry shortly (a retry is safe)', 1);
+    }
+    await store.pause(Math.min(1000, 10 * 2 ** retry) * (0.5 + Math.random()));
+    const nowStored = await store.storedEvents(plan.events.map((event) => event.id));
+    const changed = plan.events.filter((event) => nowStored.has(event.id) && !sameContent(nowStored.get(event.id)!, event));
+    if (changed.length > 0) {
+      throw conflict(
+        changed.map((event) => event.id),
+        'was just stored by another request with different content',
+        'events of this request before them may be stored, and sending it again is safe',
+      );
+    }
+    created += await writeNew(plan.events.filter((event) => !nowStored.has(event.id)), retry + 1);
+  }
+  return created;
+}
+
+/** firstSeen/lastSeen take min/max: idempotent, so done after the transactions, for duplicates too (repairs a crash). */
+async function widenEngineers(events: DeployEvent[]): Promise<void> {
+  const spans = new Map<string, { first: string; last: string }>();
+  for (const { engineer, timestamp } of events) {
+    const span = spans.get(engineer);
+    if (!span) spans.set(engineer, { first: timestamp, last: timestamp });
+    else {
+      if (timestamp < span.first) span.first = timestamp;
+      if (timestamp > span.last) span.last = timestamp;
+    }
+  }
+  const queue = [...spans];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await store.widenEngineerSeen(next[0], next[1].first, next[1].last);
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+// ---- Reading ----
+
+export interface TimeRange {
+  /** Sort keys (`<timestamp>#<id>`) bounding the range, both inclusive. */
+  lower: string;
+  upper: string;
+  fromDate: string;
+  toDate: string;
+}
+
+const FIRST_TIMESTAMP = '0000-01-01T00:00:00Z';
+const LAST_TIMESTAMP = '9999-12-31T23:59:59Z';
+
+/** A date-only `from` starts at its first second; a date-only `to` covers its whole day. */
+export function timeRange(from: string | undefined, to: string | undefined): TimeRange {
+  const fromTs = from === undefined ? FIRST_TIMESTAMP : isDate(from) ? startOfDay(from) : from;
+  const toTs = to === undefined ? LAST_TIMESTAMP : isDate(to) ? endOfDay(to) : to;
+  if (fromTs > toTs) {
+    throw new ValidationError('from must not be after to', [{ field: 'query.from', message: `${from} is after ${to}` }]);
+  }
+  if (from !== undefined && to !== undefined) checkRangeDays(dayOf(fromTs), dayOf(toTs), 'query.to');
+  // '#' < '$': every `${toTs}#<id>` sorts below `${toTs}$`.
+  return { lower: `${fromTs}#`, upper: `${toTs}$`, fromDate: dayOf(fromTs), toDate: dayOf(toTs) };
+}
+
+export function checkRangeDays(fromDate: string, toDate: string, field: string): void {
+  const { maxRangeDays } = config().events;
+  const days = daysCovered(fromDate, toDate);
+  if (days > maxRangeDays) {
+    throw new ValidationError(`The range covers ${days} days; at most ${maxRangeDays} are allowed`, [
+      { field, message: `at most ${maxRangeDays} days from from` },
+    ]);
+  }
+}
+
+const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z#[A-Za-z0-9._:@-]{1,128}$/;
+const staleCursor = () =>
+  new ValidationError('cursor is not valid for this list; start again without it', [
+    { field: 'query.cursor', message: 'the cursor does not belong to this range' },
+  ]);
+
+function positionInRange(after: string | undefined, range: TimeRange): string | undefined {
+  if (after !== undefined && (after < range.lower || after > range.upper)) throw staleCursor();
+  return after;
+}
+
+export interface EventPage {
+  events: DeployEvent[];
+  nextCursor: string | null;
+}
+
+/** Events with from <= timestamp <= to, by timestamp then id: one query per day that has events. */
+export async function listEvents(query: { from: string; to: string; limit: number; cursor?: string }): Promise<EventPage> {
+  const range = timeRange(query.from, query.to);
+  const after = positionInRange(
+    decodeCursor('events', query.cursor, z.object({ after: z.string().check(z.regex(SORT_KEY)) }))?.after,
+    range,
+  );
+  const summaries = await store.daySummaries(after ? dayOf(after) : range.fromDate, range.toDate);
+  const days = summaries.filter((summary) => summary.total > 0).map((summary) => summary.date);
+  const events: DeployEvent[] = [];
+  let more = false;
+  for (const [index, date] of days.entries()) {
+    const bounds = { lower: range.lower, upper: range.upper, after: after && dayOf(after) === date ? after : undefined };
+    const page = await store.eventsOfDay(date, bounds, query.limit - events.length);
+    events.push(...page.items);
+    if (events.length === query.limit) {
+      more = page.more || index < days.length - 1;
+      break;
+    }
+  }
+  const last = events.at(-1);
+  return { events, nextCursor: more && last ? encodeCursor('events', { after: store.eventSortKey(last) }) : null };
+}
+
+/** An engineer's events, bounds optional: one index query a page. */
+export async function listEngineerEvents(
+  engineer: string,
+  query: { from?: string; to?: string; limit: number; cursor?: string },
+): Promise<EventPage> {
+  const range = timeRange(query.from, query.to);
+  const position = decodeCursor(
+    'engineer-events',
+    query.cursor,
+    z.object({ engineer: z.string(), after: z.string().check(z.regex(SORT_KEY)) }),
+  );
+  if (position && position.engineer !== engineer) throw staleCursor();
+  const after = positionInRange(position?.after, range);
+  const page = await store.eventsOfEngineer(engineer, { lower: range.lower, upper: range.upper, after }, query.limit);
+  const last = page.items.at(-1);
+  return {
+    events: page.items,
+    nextCursor: page.more && last ? encodeCursor('engineer-events', { engineer, after: store.eventSortKey(last) }) : null,
+  };
+}
+
+/** Engineers by name, with their event counts and first and last event times. */
+export async function listEngineers(query: { limit: number; cursor?: string }): Promise<{ engineers: EngineerStats[]; nextCursor: string | null }> {
+  const after = decodeCursor('engineers', query.cursor, z.object({ after: z.string().check(z.minLength(1), z.maxLength(256)) }))?.after;
+  const page = await store.engineers(after, query.limit);
+  const last = page.items.at(-1);
+  return { engineers: page.items, nextCursor: page.more && last ? encodeCursor('engineers', { after: last.engineer }) : null };
+}

@@ -1,0 +1,297 @@
+// DynamoDB access of the events service. One table (EventsTable, resources/events.yml), single-table design.
+//
+// Key design                pk                     sk                     other attributes
+// -----------------------   --------------------   --------------------   ------------------------------------------
+// event, by day             DAY#<date>             <timestamp>#<id>       id sha timestamp action engineer,
+//                                                                          engineerPk = ENGINEER#<engineer>,
+//                                                                          engineerSk = <timestamp>#<id>
+// event, by id (the claim)  EVENT#<id>             EVENT                  id sha timestamp action engineer
+// daily summary             SUMMARY                <date>                 date, total, engineers, action:<name> = count
+// engineer active on a day  ACTIVE#<date>          <engineer>             (its existence is the fact)
+// engineer                  ENGINEERS              <engineer>             engineer, events, firstSeen, lastSeen
+// GSI byEngineer: engineerPk / engineerSk (sparse: only the by-day event items), projecting the event fields.
+//
+// <date> is YYYY-MM-DD and <timestamp> YYYY-MM-DDTHH:MM:SSZ (UTC, fixed width), so string order is time
+// order, and <timestamp>#<id> orders by timestamp then id.
+//
+// Reads (never a Scan):
+//   events in a range     Query SUMMARY between the two dates (which days have events: one small item per
+//                         day), then Query DAY#<date> with sk between the bounds, for each such day, until
+//                         the page is full: a range of D days costs at most 1 + D queries plus the rows returned,
+//                         and empty days cost nothing.
+//   an engineer's events  Query byEngineer on ENGINEER#<engineer>, engineerSk between the bounds: 1 query a page.
+//   engineers             Query ENGINEERS: one item per engineer, already sorted by name.
+//   daily summaries       Query SUMMARY between the day before `from` and `to`: 1 query.
+// Writes: each new event, with its summary, marker and engineer updates, in one TransactWriteItems whose
+//   claim Put is conditioned on the event not existing (attribute_not_exists), and whose marker Puts are
+//   conditioned likewise: a retried or concurrent duplicate cancels the transaction instead of counting twice,
+//   and `engineers` of a day counts each engineer once. firstSeen/lastSeen are then widened by conditional
+//   updates (min/max are idempotent, so they need no transaction).
+// Hot spots: every write updates the SUMMARY item of its day and one ENGINEERS item; DynamoDB allows
+// ~1000 writes/s per partition, far above what a CI pipeline sends. Batches add counts up per transaction.
+import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { cancellationReasons, dynamo, isConditionFailure } from '#shared/dynamo/client';
+import { tableName } from '#shared/config/index';
+import type { DeployEvent, EngineerStats } from '#shared/events/schemas';
+import { dayOf } from '#shared/events/time';
+import type { TransactionPlan } from '#shared/events/transactions';
+
+type Item = Record<string, NativeAttributeValue>;
+type Key = { pk: string; sk: string };
+
+const BATCH_GET_KEYS = 100;
+const ACTION_PREFIX = 'action:';
+const table = () => tableName('events');
+
+export const eventSortKey = (event: Pick<DeployEvent, 'timestamp' | 'id'>) => `${event.timestamp}#${event.id}`;
+const dayKey = (event: DeployEvent): Key => ({ pk: `DAY#${dayOf(event.timestamp)}`, sk: eventSortKey(event) });
+const claimKey = (id: string): Key => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
+const markerItemKey = (date: string, engineer: string): Key => ({ pk: `ACTIVE#${date}`, sk: engineer });
+const summaryKey = (date: string): Key => ({ pk: 'SUMMARY', sk: date });
+const engineerKey = (engineer: string): Key => ({ pk: 'ENGINEERS', sk: engineer });
+const engineerIndexKey = (engineer: string) => `ENGINEER#${engineer}`;
+
+const toEvent = (item: Item): DeployEvent => ({
+  id: item.id,
+  sha: item.sha,
+  timestamp: item.timestamp,
+  action: item.action,
+  engineer: item.engineer,
+});
+
+/** GetItem for many keys, 100 per request, until DynamoDB has answered for every key. */
+async function batchGet(keys: Key[]): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_KEYS) {
+    let pending: Key[] = keys.slice(start, start + BATCH_GET_KEYS);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await pause(Math.min(1000, 25 * 2 ** attempt));
+      const answer = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(answer.Responses?.[table()] ?? []));
+      pending = (answer.UnprocessedKeys?.[table()]?.Keys ?? []) as Key[];
+    }
+  }
+  return items;
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The stored events among these ids, by id. */
+export async function storedEvents(ids: string[]): Promise<Map<string, DeployEvent>> {
+  const items = await batchGet(ids.map(claimKey));
+  return new Map(items.map((item) => [item.id as string, toEvent(item)]));
+}
+
+/** Which of these engineer-days are already marked active, as `${date}/${engineer}`. */
+export async function activeMarkers(pairs: { date: string; engineer: string }[]): Promise<Set<string>> {
+  const items = await batchGet(pairs.map(({ date, engineer }) => markerItemKey(date, engineer)));
+  return new Set(items.map((item) => `${(item.pk as string).slice('ACTIVE#'.length)}/${item.sk as string}`));
+}
+
+function transactItems(plan: TransactionPlan) {
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+  for (const event of plan.events) {
+    items.push({
+      Put: { TableName: table(), Item: { ...claimKey(event.id), ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    items.push({
+      Put: {
+        TableName: table(),
+        Item: { ...dayKey(event), ...event, engineerPk: engineerIndexKey(event.engineer), engineerSk: eventSortKey(event) },
+      },
+    });
+  }
+  for (const [date, day] of plan.days) {
+    const names: Record<string, string> = { '#date': 'date', '#total': 'total', '#engineers': 'engineers' };
+    const values: Record<string, NativeAttributeValue> = { ':date': date, ':total': day.total, ':engineers': day.newEngineers.size };
+    const adds = ['#total :total', '#engineers :engineers'];
+    [...day.actions].forEach(([action, count], index) => {
+      names[`#a${index}`] = `${ACTION_PREFIX}${action}`;
+      values[`:a${index}`] = count;
+      adds.push(`#a${index} :a${index}`);
+    });
+    items.push({
+      Update: {
+        TableName: table(),
+        Key: summaryKey(date),
+        UpdateExpression: `SET #date = :date ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    });
+    for (const engineer of day.newEngineers) {
+      items.push({
+        Put: { TableName: table(), Item: markerItemKey(date, engineer), ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+    }
+  }
+  for (const [engineer, counts] of plan.engineers) {
+    items.push({
+      Update: {
+        TableName: table(),
+        Key: engineerKey(engineer),
+        UpdateExpression:
+          'SET engineer = :engineer, firstSeen = if_not_exists(firstSeen, :first), lastSeen = if_not_exists(lastSeen, :last) ADD events :events',
+        ExpressionAttributeValues: { ':engineer': engineer, ':first': counts.firstSeen, ':last': counts.lastSeen, ':events': counts.events },
+      },
+    });
+  }
+  return items;
+}
+
+/**
+ * Writes one planned transaction. `false` when DynamoDB cancelled it because a claim or marker now
+ * exists (a concurrent or earlier write of the same events) or another transaction held an item:
+ * nothing of it was written, and the caller re-reads and plans again.
+ */
+export async function writeTransaction(plan: TransactionPlan): Promise<boolean> {
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: transactItems(plan) }));
+    return true;
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    const retryable = ['None', 'ConditionalCheckFailed', 'TransactionConflict'];
+    if (reasons && reasons.every((reason) => retryable.includes(reason))) return false;
+    if ((error as { name?: string }).name === 'TransactionConflictException') return false;
+    throw error;
+  }
+}
+
+/** Lowers firstSeen and raises lastSeen of a stored engineer to include these times; idempotent. */
+export async function widenEngineerSeen(engineer: string, firstSeen: string, lastSeen: string): Promise<void> {
+  const widen = async (attribute: 'firstSeen' | 'lastSeen', value: string, comparison: '>' | '<') => {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: engineerKey(engineer),
+          UpdateExpression: `SET ${attribute} = :value`,
+          ConditionExpression: `attribute_exists(pk) AND ${attribute} ${comparison} :value`,
+          ExpressionAttributeValues: { ':value': value },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  };
+  await widen('firstSeen', firstSeen, '>');
+  await widen('lastSeen', lastSeen, '<');
+}
+
+export interface QueryPage<T> {
+  items: T[];
+  /** True when more items lie beyond `items` within the same bounds. */
+  more: boolean;
+}
+
+/** Runs a Query until it has `want` items or none are left (a Query page stops at 1 MB). */
+async function collect(input: ConstructorParameters<typeof QueryCommand>[0], want: number): Promise<QueryPage<Item>> {
+  const items: Item[] = [];
+  let startKey = input.ExclusiveStartKey;
+  do {
+    const answer = await dynamo().send(
+      new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: want + 1 - items.length }),
+    );
+    items.push(...(answer.Items ?? []));
+    startKey = answer.LastEvaluatedKey;
+  } while (startKey && items.length <= want);
+  return { items: items.slice(0, want), more: items.length > want };
+}
+
+/** Events of one day with sort key in [lower, upper], after `afterSortKey` when given. */
+export async function eventsOfDay(
+  date: string,
+  bounds: { lower: string; upper: string; after?: string },
+  want: number,
+): Promise<QueryPage<DeployEvent>> {
+  const pk = `DAY#${date}`;
+  const page = await collect(
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
+      ExpressionAttributeValues: { ':pk': pk, ':lower': bounds.lower, ':upper': bounds.upper },
+      ExclusiveStartKey: bounds.after ? { pk, sk: bounds.after } : undefined,
+      ConsistentRead: true,
+    },
+    want,
+  );
+  return { items: page.items.map(toEvent), more: page.more };
+}
+
+/** An engineer's events with sort key in [lower, upper], after `afterSortKey` when given. */
+export async function eventsOfEngineer(
+  engineer: string,
+  bounds: { lower: string; upper: string; after?: string },
+  want: number,
+): Promise<QueryPage<DeployEvent>> {
+  const engineerPk = engineerIndexKey(engineer);
+  const after = bounds.after;
+  const page = await collect(
+    {
+      TableName: table(),
+      IndexName: 'byEngineer',
+      KeyConditionExpression: 'engineerPk = :pk AND engineerSk BETWEEN :lower AND :upper',
+      ExpressionAttributeValues: { ':pk': engineerPk, ':lower': bounds.lower, ':upper': bounds.upper },
+      ExclusiveStartKey: after ? { pk: `DAY#${after.slice(0, 10)}`, sk: after, engineerPk, engineerSk: after } : undefined,
+    },
+    want,
+  );
+  return { items: page.items.map(toEvent), more: page.more };
+}
+
+/** Engineers by name, after `afterName` when given. */
+export async function engineers(afterName: string | undefined, want: number): Promise<QueryPage<EngineerStats>> {
+  const page = await collect(
+    {
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'ENGINEERS' },
+      ExclusiveStartKey: afterName ? engineerKey(afterName) : undefined,
+      ConsistentRead: true,
+    },
+    want,
+  );
+  const items = page.items.map((item) => ({
+    engineer: item.engineer as string,
+    events: item.events as number,
+    firstSeen: item.firstSeen as string,
+    lastSeen: item.lastSeen as string,
+  }));
+  return { items, more: page.more };
+}
+
+export interface StoredDaySummary {
+  date: string;
+  total: number;
+  engineers: number;
+  actions: Record<string, number>;
+}
+
+/** The summaries of the days from `from` to `to` that have events (days without events have no item). */
+export async function daySummaries(from: string, to: string): Promise<StoredDaySummary[]> {
+  const summaries: StoredDaySummary[] = [];
+  let startKey: Item | undefined;
+  do {
+    const answer = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': 'SUMMARY', ':from': from, ':to': to },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of answer.Items ?? []) {
+      const actions: Record<string, number> = {};
+      for (const [name, value] of Object.entries(item)) {
+        if (name.startsWith(ACTION_PREFIX) && value > 0) actions[name.slice(ACTION_PREFIX.length)] = value as number;
+      }
+      summaries.push({ date: item.sk, total: item.total, engineers: item.engineers, actions });
+    }
+    startKey = answer.LastEvaluatedKey;
+  } while (startKey);
+  return summaries;
+}

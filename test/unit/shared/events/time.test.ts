@@ -1,0 +1,43 @@
+// Timestamps and dates as the events service accepts them.
+import { addDays, datesFrom, daysCovered, isDate, isUtcTimestamp } from '#shared/events/time';
+
+describe('isUtcTimestamp', () => {
+  it.each(['2017-11-02T17:59:39Z', '2016-02-29T00:00:00Z', '1999-12-31T23:59:59Z'])('accepts %s', (value) => {
+    expect(isUtcTimestamp(value)).toBe(true);
+  });
+
+  it.each([
+    '2017-11-02T17:59:39',
+    '2017-11-02T17:59:39+00:00',
+    '2017-11-02 17:59:39Z',
+    '2017-11-02T17:59:39.123Z',
+    '2017-02-29T00:00:00Z',
+    '2017-11-02T24:00:00Z',
+    '2017-11-02T23:60:00Z',
+    '2017-11-02',
+    '1509645579',
+  ])('refuses %s', (value) => {
+    expect(isUtcTimestamp(value)).toBe(false);
+  });
+});
+
+describe('isDate', () => {
+  it('accepts a real date and refuses an impossible one', () => {
+    expect(isDate('2016-02-29')).toBe(true);
+    expect(isDate('2017-02-29')).toBe(false);
+    expect(isDate('2017-2-1')).toBe(false);
+  });
+});
+
+describe('day arithmetic', () => {
+  it('crosses months and years', () => {
+    expect(addDays('2017-12-31', 1)).toBe('2018-01-01');
+    expect(addDays('2016-03-01', -1)).toBe('2016-02-29');
+  });
+
+  it('counts the days of a range with both ends included', () => {
+    expect(daysCovered('2017-11-02', '2017-11-02')).toBe(1);
+    expect(daysCovered('2017-01-01', '2017-12-31')).toBe(365);
+    expect(datesFrom('2017-10-30', '2017-11-02')).toEqual(['2017-10-30', '2017-10-31', '2017-11-01', '2017-11-02']);
+  });
+});
