@@ -19,16 +19,16 @@ import { measureWarm } from './sections/warm';
 
 const PLANS = {
   full: {
-    coldSamples: 30,
-    warmIterations: 300,
+    coldSamples: 15,
+    warmIterations: 200,
     scaleSizes: [10_000, 100_000],
-    scaleRuns: 50,
+    scaleRuns: 30,
     factorialSizes: [1_000, 10_000, 100_000],
-    factorialRuns: (n: number) => (n >= 100_000 ? 15 : 50),
-    http: { connections: 8, durationSeconds: 10 },
+    factorialRuns: (n: number) => (n >= 100_000 ? 7 : 30),
+    http: { connections: 8, durationSeconds: 5 },
   },
   quick: {
-    coldSamples: 2,
+    coldSamples: 1,
     warmIterations: 10,
     scaleSizes: [200, 1_000],
     scaleRuns: 3,
