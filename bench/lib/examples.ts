@@ -18,6 +18,8 @@ export interface ExampleContext {
   invoke(operationId: string, request: ExampleRequest): Promise<InvokeResult>;
   /** Runs `make` once per run and remembers its result: fixtures shared by every sample. */
   once<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** What `request` made for this sample, for `after` to clean up. */
+  made: Record<string, string>;
 }
 
 /** What varies per route; method and route path come from the route itself. */
@@ -78,6 +80,12 @@ const newSubscription = async (ctx: ExampleContext) =>
     }),
   );
 
+/** Deletes what the sample's `request` made, when the measured request did not (a replay of another id). */
+const removeIfLeft = async (ctx: ExampleContext, operationId: string) => {
+  if (!ctx.made.id) return;
+  await ctx.invoke(operationId, { headers: await ctx.bearer('assets:write'), params: { id: ctx.made.id } }).catch(() => undefined);
+};
+
 export const examples: Record<string, Example> = {
   // platform
   getHealth: { request: () => ({}) },
@@ -121,7 +129,10 @@ export const examples: Record<string, Example> = {
       json: { name: `Analyst ${ctx.unique}`, company: 'Bench' },
     }),
   },
-  deleteAnalyst: { request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), params: { id: await newAnalyst(ctx) } }) },
+  deleteAnalyst: {
+    request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), params: { id: (ctx.made.id = await newAnalyst(ctx)) } }),
+    after: (ctx) => removeIfLeft(ctx, 'deleteAnalyst'),
+  },
   listAssets: { request: async (ctx) => (await ctx.once('asset', () => newAsset(ctx)), {}) },
   createAsset: {
     request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), json: assetBody(await benchAnalyst(ctx), ctx.unique) }),
@@ -134,7 +145,10 @@ export const examples: Record<string, Example> = {
       json: assetBody(await benchAnalyst(ctx), ctx.unique),
     }),
   },
-  deleteAsset: { request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), params: { id: await newAsset(ctx) } }) },
+  deleteAsset: {
+    request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), params: { id: (ctx.made.id = await newAsset(ctx)) } }),
+    after: (ctx) => removeIfLeft(ctx, 'deleteAsset'),
+  },
   createSubscription: {
     request: async (ctx) => ({
       headers: await ctx.bearer('assets:write'),
@@ -147,7 +161,9 @@ export const examples: Record<string, Example> = {
     },
   },
   deleteSubscription: {
-    request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), params: { id: await newSubscription(ctx) } }),
+    request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), params: { id: (ctx.made.id = await newSubscription(ctx)) } }),
+    // The warm section's bare handler replays the delete of another sample's id: remove this one.
+    after: (ctx) => removeIfLeft(ctx, 'deleteSubscription'),
   },
   listNotifications: {
     request: async (ctx) => ({ headers: await ctx.bearer('assets:write'), params: { id: await ctx.once('subscription', () => newSubscription(ctx)) } }),

@@ -69,6 +69,7 @@ export class Harness {
   private context(unique: string): ExampleContext {
     return {
       unique,
+      made: {},
       bearer: async (scope) => {
         if (!this.tokens.has(scope)) this.tokens.set(scope, signLocalToken({ stage: BENCH_STAGE, scope, subject: 'bench', expiresIn: '2h' }));
         return { authorization: `Bearer ${await this.tokens.get(scope)!}` };

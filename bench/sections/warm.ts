@@ -99,8 +99,9 @@ export async function measureWarm(functions: BenchFunction[], harness: Harness, 
       const bareSample = await harness.prepare(fn, bareUnique);
       const replay = commands.map((command) => ({ constructor: command.constructor, input: replaceDeep(command.input, unique, bareUnique) }));
       const bareStart = performance.now();
-      await bareHandler(replay, bareSample.event);
+      const bareResponse = await bareHandler(replay, bareSample.event);
       const bareElapsed = since(bareStart);
+      await bareSample.after({ statusCode: bareResponse.statusCode, body: parseBody(bareResponse.body) });
       if (index >= 0) {
         handlerTimes.push(elapsed);
         bareTimes.push(bareElapsed);
