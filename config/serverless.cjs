@@ -61,6 +61,8 @@ const stageSchema = z.strictObject({
     algorithm: z.enum(['HS256', 'RS256', 'ES256']),
     issuer: z.string().min(1),
     audience: z.string().min(1),
+    // Which claim holds the audience: `aud`, or `client_id` for Cognito access tokens (which have no `aud`).
+    audienceClaim: z.enum(['aud', 'client_id']).default('aud'),
     hs256Secret: z.string().min(32).nullable(),
     jwksUrl: url.nullable(),
   }),
@@ -249,6 +251,7 @@ function buildSettings(stage) {
     AUTH_ALGORITHM: auth.algorithm,
     AUTH_ISSUER: auth.issuer,
     AUTH_AUDIENCE: auth.audience,
+    AUTH_AUDIENCE_CLAIM: auth.audienceClaim,
     ...(auth.hs256Secret ? { AUTH_HS256_SECRET: auth.hs256Secret } : {}),
     ...(auth.jwksUrl ? { AUTH_JWKS_URL: auth.jwksUrl } : {}),
     METRICS_ENABLED: String(stageConfig.metrics.enabled),

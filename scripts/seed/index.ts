@@ -1,4 +1,5 @@
 // Demo data for `npm start`, one seeder per service, each writing through its service's domain code.
+import { assetsSeeder } from './assets';
 import { eventsSeeder } from './events';
 import { usersSeeder } from './users';
 
@@ -8,4 +9,4 @@ export interface Seeder {
   seed: () => Promise<string>;
 }
 
-export const seeders: Seeder[] = [usersSeeder, eventsSeeder];
+export const seeders: Seeder[] = [usersSeeder, eventsSeeder, assetsSeeder];

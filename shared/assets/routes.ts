@@ -1,9 +1,10 @@
 // The assets service's routes: one defineRoute per endpoint (see shared/http/route.ts).
 // Reads are public; every write needs a bearer token with the scope `assets:write`.
 import * as z from 'zod/mini';
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, type ExampleCall } from '#shared/http/route';
 import { cursorParam, limitParam } from '#shared/http/pagination';
 import {
+  MAX_ID,
   analyst,
   analystInput,
   asset,
@@ -19,6 +20,38 @@ const WRITE = { scope: 'assets:write' } as const;
 const pageQuery = z.object({ limit: limitParam, cursor: cursorParam });
 const writeErrors = { 401: 'No token, or a bad, expired or foreign one', 403: 'The token lacks the scope assets:write' };
 const badId = 'The id is not a positive integer, or the body is invalid';
+const badIdOnly = 'The id is not a positive integer';
+const badPage = 'limit is not a whole number from 1 to 1000, or cursor is not one this list gave out';
+
+// ---- the contract test's example requests (see ExampleRequest in shared/http/route.ts) ----
+// Ids come from counters, so a request on a stored record creates it first (setup) and takes its id from the
+// answer ("{{0.id}}"). MAX_ID is a valid id that no counter reaches in a test run: nothing has it.
+const noId = String(MAX_ID);
+const newAnalyst: ExampleCall = {
+  method: 'POST',
+  path: '/api/v1/analysts',
+  body: { name: 'Contract Analyst', company: 'Contract Ltd' },
+  scope: WRITE.scope,
+};
+/** An asset of the analyst that setup call `analystCall` created. */
+const newAsset = (analystCall: number): ExampleCall => ({
+  method: 'POST',
+  path: '/api/v1/assets',
+  body: { name: 'Contract asset', is_active: true, analyst_id: `{{${analystCall}.id}}` },
+  scope: WRITE.scope,
+});
+const newSubscription = (email: string): ExampleCall => ({
+  method: 'POST',
+  path: '/api/v1/subscriptions',
+  body: { email, topic: 'asset::creation' },
+  scope: WRITE.scope,
+});
+/** Deletes what setup call `call` created: the record is then gone, as after a first DELETE. */
+const deleteCreated = (collection: string, call: number): ExampleCall => ({
+  method: 'DELETE',
+  path: `/api/v1/${collection}/{{${call}.id}}`,
+  scope: WRITE.scope,
+});
 
 // ---- analysts ----
 
@@ -30,6 +63,8 @@ export const listAnalysts = defineRoute({
   summary: 'Analysts, in id order, a page at a time',
   query: pageQuery,
   responses: { 200: { description: 'A page of analysts', schema: page('analysts', analyst) } },
+  errors: { 400: badPage },
+  exampleRequests: { 400: { query: { limit: '0' } } },
 });
 
 export const createAnalyst = defineRoute({
@@ -52,7 +87,12 @@ export const getAnalyst = defineRoute({
   summary: 'One analyst',
   params: idParams,
   responses: { 200: { description: 'The analyst', schema: analyst } },
-  errors: { 404: 'No analyst has this id' },
+  errors: { 400: badIdOnly, 404: 'No analyst has this id' },
+  exampleRequests: {
+    200: { setup: [newAnalyst], params: { id: '{{0.id}}' } },
+    400: { params: { id: 'abc' } },
+    404: { params: { id: noId } },
+  },
 });
 
 export const updateAnalyst = defineRoute({
@@ -66,7 +106,11 @@ export const updateAnalyst = defineRoute({
   params: idParams,
   body: analystInput,
   responses: { 200: { description: 'The analyst as stored now', schema: analyst } },
-  errors: { ...writeErrors, 404: 'No analyst has this id' },
+  errors: { ...writeErrors, 400: badId, 404: 'No analyst has this id' },
+  exampleRequests: {
+    200: { setup: [newAnalyst], params: { id: '{{0.id}}' }, body: { name: 'Ada King', company: 'Analytical Engines Ltd' } },
+    404: { params: { id: noId }, body: { name: 'Ada King', company: 'Analytical Engines Ltd' } },
+  },
 });
 
 export const deleteAnalyst = defineRoute({
@@ -78,7 +122,18 @@ export const deleteAnalyst = defineRoute({
   auth: WRITE,
   params: idParams,
   responses: { 200: { description: 'The deleted analyst', schema: analyst } },
-  errors: { ...writeErrors, 404: 'No analyst has this id (or it was already deleted)', 409: 'The analyst still has assets' },
+  errors: {
+    ...writeErrors,
+    400: badIdOnly,
+    404: 'No analyst has this id (or it was already deleted)',
+    409: 'The analyst still has assets',
+  },
+  exampleRequests: {
+    200: { setup: [newAnalyst], params: { id: '{{0.id}}' } },
+    400: { params: { id: '0' } },
+    404: { setup: [newAnalyst, deleteCreated('analysts', 0)], params: { id: '{{0.id}}' } },
+    409: { setup: [newAnalyst, newAsset(0)], params: { id: '{{0.id}}' } },
+  },
 });
 
 // ---- assets ----
@@ -91,6 +146,8 @@ export const listAssets = defineRoute({
   summary: 'Assets, in id order, a page at a time',
   query: pageQuery,
   responses: { 200: { description: 'A page of assets', schema: page('assets', asset) } },
+  errors: { 400: badPage },
+  exampleRequests: { 400: { query: { cursor: 'not-a-cursor' } } },
 });
 
 export const createAsset = defineRoute({
@@ -106,6 +163,13 @@ export const createAsset = defineRoute({
   body: assetInput,
   responses: { 201: { description: 'The asset, with its id', schema: asset } },
   errors: { ...writeErrors, 400: 'Invalid body, or no analyst has analyst_id' },
+  exampleRequests: {
+    201: {
+      setup: [newAnalyst],
+      body: { name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: '{{0.id}}' },
+    },
+    400: { body: { name: 'Solar farm', is_active: true, analyst_id: MAX_ID } },
+  },
 });
 
 export const getAsset = defineRoute({
@@ -116,7 +180,12 @@ export const getAsset = defineRoute({
   summary: 'One asset',
   params: idParams,
   responses: { 200: { description: 'The asset', schema: asset } },
-  errors: { 404: 'No asset has this id' },
+  errors: { 400: badIdOnly, 404: 'No asset has this id' },
+  exampleRequests: {
+    200: { setup: [newAnalyst, newAsset(0)], params: { id: '{{1.id}}' } },
+    400: { params: { id: '1.5' } },
+    404: { params: { id: noId } },
+  },
 });
 
 export const updateAsset = defineRoute({
@@ -131,6 +200,19 @@ export const updateAsset = defineRoute({
   body: assetInput,
   responses: { 200: { description: 'The asset as stored now', schema: asset } },
   errors: { ...writeErrors, 400: `${badId}, or no analyst has analyst_id`, 404: 'No asset has this id' },
+  exampleRequests: {
+    200: {
+      setup: [newAnalyst, newAsset(0)],
+      params: { id: '{{1.id}}' },
+      body: { name: 'Solar farm', description: 'North and south sites', inception_date: '2023-02-28', is_active: false, analyst_id: '{{0.id}}' },
+    },
+    400: {
+      setup: [newAnalyst, newAsset(0)],
+      params: { id: '{{1.id}}' },
+      body: { name: 'Solar farm', is_active: true, analyst_id: MAX_ID },
+    },
+    404: { params: { id: noId }, body: { name: 'Solar farm', is_active: true, analyst_id: 1 } },
+  },
 });
 
 export const deleteAsset = defineRoute({
@@ -142,7 +224,12 @@ export const deleteAsset = defineRoute({
   auth: WRITE,
   params: idParams,
   responses: { 200: { description: 'The deleted asset', schema: asset } },
-  errors: { ...writeErrors, 404: 'No asset has this id (or it was already deleted)' },
+  errors: { ...writeErrors, 400: badIdOnly, 404: 'No asset has this id (or it was already deleted)' },
+  exampleRequests: {
+    200: { setup: [newAnalyst, newAsset(0)], params: { id: '{{1.id}}' } },
+    400: { params: { id: '-1' } },
+    404: { setup: [newAnalyst, newAsset(0), deleteCreated('assets', 1)], params: { id: '{{1.id}}' } },
+  },
 });
 
 // ---- subscriptions ----
@@ -158,6 +245,13 @@ export const createSubscription = defineRoute({
   body: subscriptionInput,
   responses: { 201: { description: 'The subscription, with its id', schema: subscription } },
   errors: { ...writeErrors, 409: 'The address is already subscribed, or the topic has its maximum of subscribers' },
+  exampleRequests: {
+    201: { body: { email: 'contract-subscribe@example.com', topic: 'asset::creation' } },
+    409: {
+      setup: [newSubscription('contract-taken@example.com')],
+      body: { email: 'Contract-Taken@example.com', topic: 'asset::creation' },
+    },
+  },
 });
 
 export const deleteSubscription = defineRoute({
@@ -169,7 +263,18 @@ export const deleteSubscription = defineRoute({
   auth: WRITE,
   params: idParams,
   responses: { 200: { description: 'The deleted subscription', schema: subscription } },
-  errors: { ...writeErrors, 404: 'No subscription has this id (or it was already deleted)' },
+  errors: { ...writeErrors, 400: badIdOnly, 404: 'No subscription has this id (or it was already deleted)' },
+  exampleRequests: {
+    200: { setup: [newSubscription('contract-unsubscribe@example.com')], params: { id: '{{0.id}}' } },
+    400: { params: { id: '9007199254740992' } },
+    // The token is checked before the id is looked at; and the 200's setup cannot run twice (one address, one topic).
+    401: { params: { id: '1' }, token: 'none' },
+    403: { params: { id: '1' }, token: 'without-scope' },
+    404: {
+      setup: [newSubscription('contract-unsubscribe-twice@example.com'), deleteCreated('subscriptions', 0)],
+      params: { id: '{{0.id}}' },
+    },
+  },
 });
 
 export const listNotifications = defineRoute({
@@ -181,5 +286,14 @@ export const listNotifications = defineRoute({
   params: idParams,
   query: pageQuery,
   responses: { 200: { description: 'A page of notifications', schema: page('notifications', notification) } },
-  errors: { 404: 'No subscription has this id' },
+  errors: { 400: `${badIdOnly}, or ${badPage}`, 404: 'No subscription has this id' },
+  exampleRequests: {
+    200: {
+      setup: [newSubscription('contract-notified@example.com'), newAnalyst, newAsset(1)],
+      params: { id: '{{0.id}}' },
+      query: { limit: '10' },
+    },
+    400: { params: { id: '1' }, query: { limit: '1001' } },
+    404: { params: { id: noId } },
+  },
 });

@@ -17,6 +17,18 @@ import {
 } from '#shared/events/schemas';
 
 const { maxRangeDays } = config().events;
+const badPage = 'limit is not a whole number from 1 to 1000, or cursor is not one this list gave out';
+const rangeProblems = `from is after to, the range covers over ${maxRangeDays} days, or ${badPage}`;
+
+/** An event for the contract test's example requests (see ExampleRequest in shared/http/route.ts). */
+const contractEvent = (id: string, sha = '30bea9b212d9e36e680ec6120ad8e30d') => ({
+  id,
+  sha,
+  timestamp: '2017-10-26T20:39:23Z',
+  action: 'stage',
+  engineer: 'contract-theia',
+});
+
 const rangeRules =
   `Both bounds are inclusive; a date-only \`to\` covers that whole day (UTC). A range may cover at most ${maxRangeDays} ` +
   'calendar days. Ordered by timestamp, then id.';
@@ -38,8 +50,19 @@ export const postEvents = defineRoute({
   body: postEventsBody,
   responses: { 201: { description: 'How many events were stored, and how many were already there', schema: postEventsResult } },
   errors: {
+    400:
+      'An event is invalid (`details` names it and the field), the batch holds no or over 1000 events, a field is ' +
+      'unknown, or the body is not JSON; nothing was written',
     409: 'An id is already stored, or repeated in the request, with different content; nothing was written',
     503: 'The database is busy or unreachable; retry (safe)',
+  },
+  exampleRequests: {
+    201: { body: contractEvent('contract-event') },
+    400: { body: { events: [contractEvent('contract-valid'), { ...contractEvent('contract-invalid'), timestamp: '2017-10-26 20:39' }] } },
+    409: {
+      setup: [{ method: 'POST', path: '/events', body: contractEvent('contract-conflict'), scope: 'events:write' }],
+      body: contractEvent('contract-conflict', 'f00dcafe'),
+    },
   },
 });
 
@@ -52,7 +75,7 @@ export const listEvents = defineRoute({
   description: rangeRules,
   query: z.object({ from: fromParam, to: toParam, limit: limitParam, cursor: cursorParam }),
   responses: { 200: { description: 'A page of events', schema: eventPage } },
-  errors: { 400: 'A bound is missing or unparsable, from is after to, the range is too long, or a bad limit/cursor' },
+  errors: { 400: `A bound is missing or unparsable, ${rangeProblems}` },
 });
 
 export const listEngineers = defineRoute({
@@ -64,6 +87,8 @@ export const listEngineers = defineRoute({
   description: 'With the number of events and the times of the first and last one.',
   query: z.object({ limit: limitParam, cursor: cursorParam }),
   responses: { 200: { description: 'A page of engineers', schema: engineerPage } },
+  errors: { 400: badPage },
+  exampleRequests: { 400: { query: { limit: '0' } } },
 });
 
 export const listEngineerEvents = defineRoute({
@@ -76,6 +101,8 @@ export const listEngineerEvents = defineRoute({
   params: z.object({ engineer: engineerParam }),
   query: z.object({ from: z.optional(fromParam), to: z.optional(toParam), limit: limitParam, cursor: cursorParam }),
   responses: { 200: { description: 'A page of events', schema: eventPage } },
+  errors: { 400: `The engineer has control characters or over 64 characters, a bound is unparsable, ${rangeProblems}` },
+  exampleRequests: { 400: { params: { engineer: 'theia' }, query: { from: '2017-11-03', to: '2017-11-02' } } },
 });
 
 const summaryRules =
@@ -94,6 +121,7 @@ export const getDailySummaries = defineRoute({
     to: dateParam('to', 'Last day, inclusive'),
   }),
   responses: { 200: { description: 'One entry per day', schema: z.object({ days: z.array(daySummarySchema) }) } },
+  errors: { 400: `A bound is missing or not a calendar date, from is after to, or the range covers over ${maxRangeDays} days` },
 });
 
 export const getDailySummary = defineRoute({
@@ -105,4 +133,6 @@ export const getDailySummary = defineRoute({
   description: summaryRules,
   params: z.object({ date: dateParam('date', 'The day (UTC)') }),
   responses: { 200: { description: 'The day', schema: daySummarySchema } },
+  errors: { 400: 'The date is not a calendar date like 2017-10-28' },
+  exampleRequests: { 400: { params: { date: '2017-02-30' } } },
 });

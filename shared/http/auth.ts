@@ -1,6 +1,8 @@
 // Bearer JWT authentication: signature, exp, nbf, issuer and audience checked by `jose`, with the
 // algorithm pinned by the stage config (HS256 with a per-stage secret, or RS256/ES256 against a JWKS
 // URL such as a Cognito user pool's). Scopes come from the space-separated `scope` claim.
+// The audience is read from `aud` by default; Cognito access tokens carry the app client in `client_id`
+// instead (and no `aud`), so a stage can name that claim (`auth.audienceClaim`).
 // Protected routes build their handler with `authenticatedHandler`, so that only their bundles
 // carry jose, and jose is loaded on the first authenticated request only.
 import { config } from '#shared/config/index';
@@ -8,7 +10,7 @@ import { httpHandler, type HttpLambda } from '#shared/http/handler';
 import { ForbiddenError, UnauthorizedError, UnavailableError } from '#shared/http/errors';
 import type { AuthContext, Reply, RouteInput, RouteSpec } from '#shared/http/route';
 
-type Verify = (token: string) => Promise<{ sub?: string; scope?: unknown }>;
+type Verify = (token: string) => Promise<{ sub?: string; scope?: unknown; [claim: string]: unknown }>;
 
 /** The key set could not be fetched or read: our failure (503), not a bad token (401). */
 class KeySetUnavailable extends Error {}
@@ -18,9 +20,15 @@ let verifier: Promise<Verify> | undefined;
 
 async function createVerifier(): Promise<Verify> {
   const { jwtVerify, createRemoteJWKSet } = await import('jose');
-  const { algorithm, issuer, audience, hs256Secret, jwksUrl } = config().auth;
+  const { algorithm, issuer, audience, audienceClaim, hs256Secret, jwksUrl } = config().auth;
   // `exp` is required: jose only checks it when present, and a token without one would never expire.
-  const options = { algorithms: [algorithm], issuer, audience, clockTolerance: 5, requiredClaims: ['exp'] };
+  const options = {
+    algorithms: [algorithm],
+    issuer,
+    ...(audienceClaim === 'aud' ? { audience } : {}),
+    clockTolerance: 5,
+    requiredClaims: ['exp', ...(audienceClaim === 'aud' ? [] : [audienceClaim])],
+  };
   if (algorithm === 'HS256') {
     if (!hs256Secret) throw new Error('HS256 authentication needs AUTH_HS256_SECRET');
     const secret = new TextEncoder().encode(hs256Secret);
@@ -55,6 +63,10 @@ export async function authenticate(header: string | undefined, scope: string): P
     claims = await verify(match[1]!);
   } catch (error) {
     if (error instanceof KeySetUnavailable) throw new UnavailableError('The token keys could not be fetched; retry shortly', 5);
+    throw new UnauthorizedError('The token is invalid, expired or not meant for this API');
+  }
+  const { audience, audienceClaim } = config().auth;
+  if (audienceClaim !== 'aud' && claims[audienceClaim] !== audience) {
     throw new UnauthorizedError('The token is invalid, expired or not meant for this API');
   }
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];

@@ -51,6 +51,45 @@ describe.each(STAGES)('the %s stage package', (stage) => {
     expect(template().Resources.IamRoleLambdaExecution).toBeUndefined();
   });
 
+  it('traces every function with X-Ray exactly when the stage file turns tracing on', async () => {
+    const tracing: boolean = settings.stageConfig.tracing;
+    for (const [id, fn] of functionsOf(stage)) {
+      expect([id, fn.Properties.TracingConfig?.Mode ?? 'off']).toEqual([id, tracing ? 'Active' : 'off']);
+      // Off means not even bundled: the tracer is dropped at build time.
+      const zip = await JSZip.loadAsync(fs.readFileSync(zipOf(stage, fn)));
+      const map = zip.file(`${fn.Properties.Handler.replace(/\.[^.]+$/, '.js')}.map`)!;
+      const sources: string[] = JSON.parse(await map.async('string')).sources;
+      expect([id, sources.some((source) => source.includes('aws-xray-sdk-core'))]).toEqual([id, tracing]);
+    }
+  });
+
+  it('has one errors, one throttles and one p99 duration alarm per function, and throttle alarms per table, only where the stage file asks', () => {
+    const alarms = resourcesOfType(template(), 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const wanted = settings.stageConfig.alarms;
+    if (!wanted) {
+      expect(alarms).toEqual([]);
+      expect(resourcesOfType(template(), 'AWS::SNS::Topic')).toEqual([]);
+      return;
+    }
+    const functionIds = functionsOf(stage).map(([id]) => id);
+    const onFunction = (metric: string) =>
+      alarms.filter((alarm) => alarm.Namespace === 'AWS/Lambda' && alarm.MetricName === metric).map((alarm) => alarm.Dimensions[0].Value.Ref).sort();
+    expect(onFunction('Errors')).toEqual([...functionIds].sort());
+    expect(onFunction('Throttles')).toEqual([...functionIds].sort());
+    expect(onFunction('Duration')).toEqual([...functionIds].sort());
+    const byMetric = (metric: string) => alarms.filter((alarm) => alarm.MetricName === metric);
+    for (const alarm of byMetric('Errors')) expect(alarm.Threshold).toBe(wanted.errors);
+    for (const alarm of byMetric('Throttles')) expect(alarm.Threshold).toBe(wanted.throttles);
+    for (const alarm of byMetric('Duration')) expect([alarm.ExtendedStatistic, alarm.Threshold]).toEqual(['p99', wanted.p99DurationMs]);
+    const tables = resourcesOfType(template(), 'AWS::DynamoDB::Table').map(([id]) => id).sort();
+    for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+      expect(byMetric(metric).map((alarm) => alarm.Dimensions[0].Value.Ref).sort()).toEqual(tables);
+    }
+    const [[topicId, topic]] = resourcesOfType(template(), 'AWS::SNS::Topic') as [[string, any]]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(topic.Properties.Subscription.map((s: { Endpoint: string }) => s.Endpoint)).toEqual(settings.account.alarmSubscribers);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
   it('grants no wildcard and nothing outside logs, X-Ray and its own tables', () => {
     const problems = functionsOf(stage).flatMap(([id, fn]) =>
       checkRole(fn, template().Resources[roleOf(fn)!], template()).problems.map((problem) => `${id}: ${problem}`),

@@ -5,6 +5,8 @@
 //   400       a body route: malformed JSON; a route with a required query parameter: no query at all
 //   401/403   the success request with no token / with a token that lacks the route's scope
 //   413/415   the success request with a body over the size limit / a text/plain body
+// A derived error request drops the success request's setup, unless it fills a "{{n.field}}" from it
+// (an id the setup created): then the setup runs first, as for the success request.
 //   500/503   not provoked: no request makes the code fail or the database go away (listed by the test)
 // Anything else without an example is a gap the test reports, naming the route and status to give one for.
 import type { ExampleRequest, RouteSpec } from '#shared/http/route';
@@ -64,7 +66,9 @@ export function planFor(route: RouteSpec, status: number, maxBodyBytes: number):
       reason: `${where}: give the route exampleRequests[${first === status ? status : `${first}] or exampleRequests[${status}`}], or examples on its schemas`,
     };
   }
-  const { setup: _setup, ...base } = success; // derived error requests need no stored state
+  // Derived error requests need no stored state, only the values the success request takes from it.
+  const { setup: _setup, ...withoutSetup } = success;
+  const base = JSON.stringify(withoutSetup).includes('{{') ? success : withoutSetup;
   if (status < 400) return { kind: 'send', example: success };
   if (route.auth && status === 401) return { kind: 'send', example: { ...base, token: 'none' } };
   if (route.auth && status === 403) return { kind: 'send', example: { ...base, token: 'without-scope' } };

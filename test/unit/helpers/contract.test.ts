@@ -34,6 +34,17 @@ describe('planFor', () => {
     expect(sendOf(401)).toEqual({ params: { thingId: 'lamp' }, body: { name: 'Lamp' }, token: 'none' });
   });
 
+  it('derives 401 with the setup when the success request takes a value from the setup', () => {
+    const route = defineRoute({
+      ...protectedBodyRoute,
+      exampleRequests: {
+        200: { setup: [{ method: 'POST', path: '/things', body: { name: 'x' } }], params: { thingId: '{{0.id}}' }, body: { name: 'Lamp' } },
+      },
+    });
+    const plan = planFor(route, 401, 100);
+    expect(plan).toEqual({ kind: 'send', example: { ...route.exampleRequests[200], token: 'none' } });
+  });
+
   it('derives 403 as the success request with a token lacking the scope', () => {
     expect(sendOf(403).token).toBe('without-scope');
   });

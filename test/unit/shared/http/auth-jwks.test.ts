@@ -160,6 +160,59 @@ describe.each(['RS256', 'ES256'] as const)('authenticate with %s against a JWKS 
   });
 });
 
+describe('authenticate Cognito access tokens (audience in client_id, no aud)', () => {
+  const savedEnv = { ...process.env };
+  const CLIENT_ID = '4q2c6t0example0client0id';
+  let signingKey: CryptoKey;
+  let server: KeyServer;
+  let auth: Auth;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    signingKey = pair.privateKey;
+    server = await startKeyServer([{ ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' }]);
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    auth = coldStart({
+      AUTH_ALGORITHM: 'RS256',
+      AUTH_JWKS_URL: server.url,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: CLIENT_ID,
+      AUTH_AUDIENCE_CLAIM: 'client_id',
+      AUTH_HS256_SECRET: undefined,
+    });
+  });
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
+
+  /** The shape of a Cognito access token: client_id and token_use, no aud. */
+  const accessToken = (claims: Record<string, unknown>) =>
+    new SignJWT({ scope: 'assets:write', token_use: 'access', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+      .setSubject('cognito-user')
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(signingKey);
+
+  it('accepts an access token of the configured app client', async () => {
+    const token = await accessToken({ client_id: CLIENT_ID });
+    await expect(auth.authenticate(`Bearer ${token}`, 'assets:write')).resolves.toEqual({ subject: 'cognito-user', scopes: ['assets:write'] });
+  });
+
+  it('refuses an access token of another app client with 401', async () => {
+    const token = await accessToken({ client_id: 'another-client' });
+    await expect(auth.authenticate(`Bearer ${token}`, 'assets:write')).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('refuses a token that names the client only in aud with 401', async () => {
+    const token = await accessToken({ aud: CLIENT_ID });
+    await expect(auth.authenticate(`Bearer ${token}`, 'assets:write')).rejects.toMatchObject({ status: 401 });
+  });
+});
+
 async function fetchKeys(url: string): Promise<JWK[]> {
   const response = await fetch(url);
   return ((await response.json()) as { keys: JWK[] }).keys;
