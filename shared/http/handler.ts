@@ -12,7 +12,6 @@ import httpErrorHandler from '@middy/http-error-handler';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
 import type * as z from 'zod/mini';
 import { config } from '#shared/config/index';
 import {
@@ -138,7 +137,8 @@ function requestLifecycle(routeKey: string): Middleware {
   return {
     before: (request: Request) => {
       request.internal.startedAt = performance.now();
-      request.context.requestId = apiGatewayRequestId(request.event) ?? randomUUID();
+      // The global Web Crypto, loaded only when used: API Gateway always sends an id.
+      request.context.requestId = apiGatewayRequestId(request.event) ?? crypto.randomUUID();
     },
     after: finish,
     onError: finish,

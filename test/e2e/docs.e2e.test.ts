@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { config } from '#shared/config/index';
 import { openApiDocument, type Operation } from '#shared/openapi/document';
 import { launchBrowser } from '../helpers/browser';
+import { tokenWithScope } from '../helpers/tokens';
 import { baseUrl } from '../stage';
 
 const screenshot = path.resolve(__dirname, '..', 'artifacts', 'docs.png');
@@ -56,6 +57,25 @@ describe('the /docs page in a browser', () => {
     await page.screenshot({ path: screenshot, fullPage: true });
     expect(JSON.parse(await body.innerText())).toEqual({ number: 5, factorial: 120 });
     expect(await block.locator('.live-responses-table tr.response .response-col_status').innerText()).toBe('200');
+  });
+
+  it('sends the token from the Authorize box with "Try it out" on a protected route', async () => {
+    await page.locator('.scheme-container button.authorize').click();
+    const dialog = page.locator('.modal-ux');
+    await dialog.locator('input').first().fill(await tokenWithScope('assets:write'));
+    await dialog.locator('.auth-btn-wrapper button.authorize').click();
+    await dialog.locator('button.btn-done').click();
+
+    const block = page.locator('#operations-assets-createAnalyst');
+    await block.locator('.opblock-summary').click();
+    await block.getByRole('button', { name: 'Try it out' }).click();
+    await block.locator('textarea.body-param__text').fill(JSON.stringify({ name: 'Docs Browser', company: 'Swagger Ltd' }));
+    await block.locator('button.execute').click();
+    const status = block.locator('.live-responses-table tr.response .response-col_status');
+    await status.waitFor({ timeout: 15_000 });
+    expect(await status.innerText()).toBe('201');
+    const body = block.locator('.live-responses-table .response-col_description .highlight-code pre');
+    expect(JSON.parse(await body.innerText())).toMatchObject({ name: 'Docs Browser', company: 'Swagger Ltd' });
   });
 
   it('loads everything from its own origin, with no script error or blocked resource', () => {

@@ -1,0 +1,44 @@
+// One cold start, in a fresh node process: load a function's bundle, serve one API Gateway v2 event,
+// print what it took as one JSON line, exit. Used by bench/sections/cold-start.ts.
+//   node cold-start-runner.cjs <bundle.js> <export name>   (the event as JSON in BENCH_EVENT)
+'use strict';
+
+const { performance } = require('node:perf_hooks');
+
+const startedAt = performance.now(); // ms since this process started: node's own boot
+const cpuAtStart = process.cpuUsage();
+const [bundle, exportName] = process.argv.slice(2);
+const event = JSON.parse(process.env.BENCH_EVENT);
+const context = {
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: 'bench',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench',
+  memoryLimitInMB: '512',
+  awsRequestId: event.requestContext.requestId,
+  logGroupName: '/aws/lambda/bench',
+  logStreamName: 'bench',
+  getRemainingTimeInMillis: () => 10000,
+};
+
+const handler = require(bundle)[exportName];
+const loadedAt = performance.now();
+Promise.resolve(handler(event, context)).then(
+  (response) => {
+    const answeredAt = performance.now();
+    const cpu = process.cpuUsage(cpuAtStart);
+    const line = JSON.stringify({
+      bootMs: startedAt,
+      loadMs: loadedAt - startedAt,
+      invokeMs: answeredAt - loadedAt,
+      // CPU time of loading and the first invocation: far less sensitive than wall time to other processes.
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      statusCode: response.statusCode,
+      body: response.body,
+    });
+    process.stdout.write(`${line}\n`, () => process.exit(0));
+  },
+  (error) => {
+    process.stdout.write(`${JSON.stringify({ error: String(error && error.stack) })}\n`, () => process.exit(1));
+  },
+);

@@ -1,0 +1,222 @@
+// The results as Markdown tables (printed, and written into BENCHMARKS.md between its markers) and the
+// targets of the benchmark issue, each checked against the figures of the same run.
+import type { BundleFigure } from '../sections/bundles';
+import type { ColdStartResult } from '../sections/cold-start';
+import type { ScaleResult } from '../sections/events-scale';
+import type { FactorialFigure } from '../sections/factorial';
+import type { HttpFigure } from '../sections/http';
+import type { WarmFigure } from '../sections/warm';
+
+export interface Results {
+  meta: { date: string; mode: 'full' | 'quick'; node: string; cpu: string; cores: number; commit: string; command: string; stage: string };
+  bundles: BundleFigure[];
+  coldStart: ColdStartResult;
+  warm: WarmFigure[];
+  eventsScale: ScaleResult;
+  factorial: FactorialFigure[];
+  http: HttpFigure[];
+  targets: Target[];
+}
+
+export interface Target {
+  target: string;
+  met: boolean | null;
+  figure: string;
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+const statusNote = (status: number, expected: number) => (status === expected ? String(status) : `**${status}** (expected ${expected})`);
+
+const SMALL_ROUTES = ['health', 'getFactorial'];
+
+export function checkTargets(results: Omit<Results, 'targets'>): Target[] {
+  const targets: Target[] = [];
+  for (const stage of [...new Set(results.bundles.map((figure) => figure.stage))]) {
+    const figures = results.bundles.filter((figure) => figure.stage === stage);
+    const largest = figures.reduce((a, b) => (b.minifiedBytes > a.minifiedBytes ? b : a));
+    targets.push({
+      target: `bundle: no function over 300 KB minified (${stage})`,
+      met: largest.minifiedBytes <= 300 * 1024,
+      figure: `largest ${largest.function} ${kb(largest.minifiedBytes)} KB`,
+    });
+    const small = figures.filter((figure) => SMALL_ROUTES.includes(figure.function));
+    targets.push({
+      target: `bundle: health and factorial under 30 KB minified (${stage})`,
+      met: small.every((figure) => figure.minifiedBytes < 30 * 1024),
+      figure: small.map((figure) => `${figure.function} ${kb(figure.minifiedBytes)} KB`).join(', '),
+    });
+  }
+  const worstCold = results.coldStart.functions.reduce((a, b) => (b.ratioToEmpty.median > a.ratioToEmpty.median ? b : a));
+  targets.push({
+    target: 'cold start: every function within 2x of the empty handler (median)',
+    met: worstCold.ratioToEmpty.median <= 2,
+    figure: `worst ${worstCold.function} ${worstCold.ratioToEmpty.median}x`,
+  });
+  const withDb = results.warm.filter((figure) => figure.dynamodbCalls.length > 0);
+  if (withDb.length > 0) {
+    const worstWarm = withDb.reduce((a, b) => (b.ratio.median > a.ratio.median ? b : a));
+    targets.push({
+      target: 'warm: the middleware stack adds under 10% at the median (routes calling DynamoDB)',
+      met: worstWarm.ratio.median < 1.1,
+      figure: `worst ${worstWarm.function} ${worstWarm.ratio.median}x (+${worstWarm.addedMicros} us)`,
+    });
+  } else {
+    targets.push({ target: 'warm: the middleware stack adds under 10% at the median', met: null, figure: 'no route calls DynamoDB yet' });
+  }
+  if (results.eventsScale.available) {
+    const { growth, sizes } = results.eventsScale;
+    const worst = Math.max(growth.oneDayPage, growth.engineerPage, growth.dailySummary30);
+    targets.push({
+      target: `event store: reads at ${sizes.at(-1)!.events} events within 1.3x of ${sizes[0]!.events}`,
+      met: worst <= 1.3,
+      figure: `day page ${growth.oneDayPage}x, engineer page ${growth.engineerPage}x, 30-day summary ${growth.dailySummary30}x (naive scan ${growth.naiveScanSummary30}x)`,
+    });
+  } else {
+    targets.push({ target: 'event store: 100k within 1.3x of 10k', met: null, figure: results.eventsScale.reason });
+  }
+  const largest = results.factorial.at(-1);
+  if (largest) {
+    targets.push({
+      target: `factorial: at ${largest.n} at least 5x faster than Python, digits identical`,
+      met: largest.speedup >= 5 && results.factorial.every((figure) => figure.digitsIdentical),
+      figure: `${largest.speedup}x, digits ${results.factorial.every((figure) => figure.digitsIdentical) ? 'identical' : 'DIFFER'}`,
+    });
+  }
+  const failures = results.http.reduce((sum, figure) => sum + figure.errors + figure.non2xx, 0);
+  targets.push({
+    target: 'HTTP through sls offline: zero errors',
+    met: failures === 0,
+    figure: `${failures} errors or non-2xx over ${results.http.reduce((sum, figure) => sum + figure.load.requests + figure.single.requests, 0)} requests`,
+  });
+  return targets;
+}
+
+export function markdown(results: Results): string {
+  const { meta } = results;
+  const out: string[] = [];
+  out.push(
+    `Run: \`${meta.command}\` (${meta.mode}) on ${meta.date}, commit ${meta.commit}. Machine: ${meta.cores} cores, ${meta.cpu}; Node ${meta.node}; ` +
+      `stage \`${meta.stage}\` (DynamoDB Local in memory). The machine is shared with other developers' test runs, so absolute figures are noisy; every comparison is a ratio against a baseline measured in the same run.`,
+  );
+  out.push('\n### Targets\n');
+  out.push(table(['target', 'met', 'figure'], results.targets.map((t) => [t.target, t.met === null ? 'n/a' : t.met ? 'yes' : '**no**', t.figure])));
+
+  out.push('\n### 1. Bundle size (esbuild with serverless.yml `custom.esbuild`, AWS SDK external)\n');
+  const stages = [...new Set(results.bundles.map((figure) => figure.stage))];
+  const names = [...new Set(results.bundles.map((figure) => figure.function))];
+  const find = (name: string, stage: string) => results.bundles.find((figure) => figure.function === name && figure.stage === stage)!;
+  out.push(
+    table(
+      ['function', ...stages.flatMap((stage) => [`${stage} min KB`, `${stage} gzip KB`]), `largest inputs (${stages[0]}), KB`],
+      names.map((name) => [
+        name,
+        ...stages.flatMap((stage) => [kb(find(name, stage).minifiedBytes), kb(find(name, stage).gzipBytes)]),
+        find(name, stages[0]!).largestInputs.map((input) => `${input.input} ${kb(input.bytes)}`).join(', '),
+      ]),
+    ),
+  );
+
+  const cold = results.coldStart;
+  out.push(
+    `\n### 2. Cold start proxy (fresh node process per sample, ${cold.samplesPerFunction} samples each; ms)\n\n` +
+      `Empty handler: total ${ms(cold.empty.total.median)} median / ${ms(cold.empty.total.p99)} p99; load + first invoke ${ms(cold.empty.initAndFirstInvoke.median)} (CPU ${ms(cold.empty.initCpu.median)}). ` +
+      '"total" is spawn to answer (node boot included, as in a Lambda cold start; the target is on its ratio); "init + 1st" is loading the bundle and serving the first event, measured inside the process (wall and CPU time): the part our code controls.\n',
+  );
+  out.push(
+    table(
+      ['function', 'total median', 'total p99', 'ratio to empty (median)', 'ratio (p99)', 'init + 1st median / p99', 'init + 1st CPU median', 'status'],
+      cold.functions.map((figure) => [
+        figure.function,
+        ms(figure.total.median),
+        ms(figure.total.p99),
+        `${figure.ratioToEmpty.median}x`,
+        `${figure.ratioToEmpty.p99}x`,
+        `${ms(figure.initAndFirstInvoke.median)} / ${ms(figure.initAndFirstInvoke.p99)}`,
+        ms(figure.initCpu.median),
+        statusNote(figure.status, figure.expectedStatus),
+      ]),
+    ),
+  );
+
+  out.push(`\n### 3. Warm latency in process (${results.warm[0]?.handler.samples ?? 0} iterations each; ms)\n`);
+  out.push(
+    'Real handler (Middy stack, validation, auth, logging) versus a bare handler replaying the same DynamoDB calls with no middleware. ' +
+      'For routes without DynamoDB calls the bare handler does nothing, so only the added microseconds mean something.\n',
+  );
+  out.push(
+    table(
+      ['function', 'DynamoDB calls', 'handler median', 'handler p99', 'bare median', 'bare p99', 'ratio (median)', 'added (us)', 'status'],
+      results.warm.map((figure) => [
+        figure.function,
+        figure.dynamodbCalls.join(', ') || '-',
+        ms(figure.handler.median),
+        ms(figure.handler.p99),
+        ms(figure.bare.median),
+        ms(figure.bare.p99),
+        figure.dynamodbCalls.length > 0 ? `${figure.ratio.median}x` : '-',
+        figure.addedMicros,
+        statusNote(figure.status, figure.expectedStatus),
+      ]),
+    ),
+  );
+
+  out.push('\n### 4. Event store at scale (through the events domain code; ms)\n');
+  const scale = results.eventsScale;
+  if (!scale.available) {
+    out.push(`Not measured: ${scale.reason}.`);
+  } else {
+    out.push(
+      table(
+        ['events stored', 'ingest events/s', 'one-day page median / p99', 'engineer page median / p99', '30-day summary median / p99', 'naive scan summary median / p99'],
+        scale.sizes.map((size) => [
+          size.events,
+          size.ingestEventsPerSecond,
+          `${ms(size.oneDayPage.median)} / ${ms(size.oneDayPage.p99)}`,
+          `${ms(size.engineerPage.median)} / ${ms(size.engineerPage.p99)}`,
+          `${ms(size.dailySummary30.median)} / ${ms(size.dailySummary30.p99)}`,
+          `${ms(size.naiveScanSummary30.median)} / ${ms(size.naiveScanSummary30.p99)}`,
+        ]),
+      ),
+    );
+    out.push(
+      `\nGrowth from ${scale.sizes[0]!.events} to ${scale.sizes.at(-1)!.events} events (median): one-day page ${scale.growth.oneDayPage}x, ` +
+        `engineer page ${scale.growth.engineerPage}x, 30-day summary ${scale.growth.dailySummary30}x; the naive scan ${scale.growth.naiveScanSummary30}x.`,
+    );
+  }
+
+  out.push('\n### 5. Factorial: our handler vs Python `math.factorial` + `str` (ms)\n');
+  out.push(
+    table(
+      ['n', 'digits', 'handler median / p99', 'python median / p99', 'speedup (python / ours)', 'digits identical'],
+      results.factorial.map((figure) => [
+        figure.n,
+        figure.digits,
+        `${ms(figure.handler.median)} / ${ms(figure.handler.p99)}`,
+        `${ms(figure.python.median)} / ${ms(figure.python.p99)}`,
+        `${figure.speedup}x`,
+        figure.digitsIdentical ? 'yes (SHA-256)' : '**no**',
+      ]),
+    ),
+  );
+
+  out.push('\n### 6. HTTP through sls offline (autocannon)\n');
+  out.push(
+    table(
+      ['route', 'request', 'req/s (load)', 'p50 / p99 ms (load)', 'p50 / p99 ms (1 conn)', 'in process median ms', 'sls offline / in process', 'errors + non-2xx'],
+      results.http.map((figure) => [
+        figure.route,
+        `\`${figure.path}\``,
+        `${figure.load.requestsPerSecond} (${figure.load.connections} conns)`,
+        `${figure.load.p50Ms} / ${figure.load.p99Ms}`,
+        `${figure.single.p50Ms} / ${figure.single.p99Ms}`,
+        figure.inProcessMedianMs === undefined ? '-' : ms(figure.inProcessMedianMs),
+        figure.overInProcess === undefined ? '-' : `${figure.overInProcess}x`,
+        figure.errors + figure.non2xx,
+      ]),
+    ),
+  );
+  return out.join('\n');
+}

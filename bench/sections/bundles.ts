@@ -1,0 +1,75 @@
+// 1. Bundle size: every function built the way serverless-esbuild builds it for deployment (the options of
+// serverless.yml `custom.esbuild`, with the stage's `esbuildDefine`), minified bytes and gzip bytes.
+import { build, type BuildOptions } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import YAML from 'yaml';
+import { stageSettings } from '../../scripts/local-settings';
+import { root, type BenchFunction } from '../lib/catalog';
+
+export interface BundleFigure {
+  function: string;
+  stage: string;
+  minifiedBytes: number;
+  gzipBytes: number;
+  /** The biggest inputs by bytes in the bundle, grouped by package (or `ours` for the repository's code). */
+  largestInputs: { input: string; bytes: number }[];
+}
+
+/** serverless.yml's esbuild options, as esbuild's own build options for one stage. */
+export function deployBuildOptions(stage: string): BuildOptions {
+  const serverless = YAML.parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8'));
+  const { bundle, minify, target, platform, format, keepNames, exclude } = serverless.custom.esbuild;
+  return {
+    bundle,
+    minify,
+    target,
+    platform,
+    format,
+    keepNames,
+    external: exclude,
+    define: (stageSettings(stage) as unknown as { esbuildDefine: Record<string, string> }).esbuildDefine,
+    logLevel: 'silent',
+    absWorkingDir: root,
+  };
+}
+
+/** Bundles one entry (a handler source file) to `outFile`; returns what went into it. */
+export async function bundleEntry(entry: string, outFile: string, stage: string) {
+  const result = await build({ ...deployBuildOptions(stage), entryPoints: [entry], outfile: outFile, metafile: true });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  return output.inputs;
+}
+
+const packageOf = (input: string): string => {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (!match) return 'ours';
+  return match[1]!;
+};
+
+export async function measureBundles(functions: BenchFunction[], stages: string[], buildDir: string): Promise<BundleFigure[]> {
+  const figures: BundleFigure[] = [];
+  for (const stage of stages) {
+    for (const fn of functions) {
+      const outFile = path.join(buildDir, stage, `${fn.name}.js`);
+      const inputs = await bundleEntry(fn.sourceFile, outFile, stage);
+      const code = fs.readFileSync(outFile);
+      const byPackage = new Map<string, number>();
+      for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+        byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
+      }
+      figures.push({
+        function: fn.name,
+        stage,
+        minifiedBytes: code.length,
+        gzipBytes: gzipSync(code).length,
+        largestInputs: [...byPackage]
+          .map(([input, bytes]) => ({ input, bytes }))
+          .sort((a, b) => b.bytes - a.bytes)
+          .slice(0, 4),
+      });
+    }
+  }
+  return figures;
+}
