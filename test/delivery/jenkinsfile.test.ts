@@ -37,13 +37,14 @@ describe('the Jenkinsfile', () => {
 
   it('has the stages of the promotion, in order', () => {
     expect([...stages.keys()]).toEqual([
-      'Install', 'Lint', 'Typecheck', 'Tests', 'Package',
+      'Install', 'Audit', 'Lint', 'Typecheck', 'Tests', 'Package',
       'Deploy dev', 'Approve staging', 'Deploy staging', 'Approve prod', 'Deploy prod',
     ]);
   });
 
   it('installs with npm ci, then lints, typechecks and tests', () => {
     expect(stages.get('Install')).toContain("sh 'npm ci'");
+    expect(stages.get('Audit')).toContain("sh 'npm run audit'");
     expect(stages.get('Lint')).toContain("sh 'npm run lint'");
     expect(stages.get('Typecheck')).toContain("sh 'npm run typecheck'");
     expect(stages.get('Tests')).toContain("sh 'npm run jest'");
