@@ -1,13 +1,10 @@
 // What the benchmark runs against: `sls offline start --stage test` (which starts DynamoDB Local and creates
 // the tables, the same path as `npm start` and the test run) on ports of its own, plus a stand-in for the
 // internet upstreams on 127.0.0.1. In-process measurements use the same DynamoDB Local.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { localSettings, type StageSettings } from '../../scripts/local-settings';
-import { root } from './catalog';
+import { startOffline } from '../../scripts/offline-server';
 
 export const BENCH_STAGE = 'test';
 /** The bench's servers listen this far above the ports of the test stage (or of OFFLINE_PORT /
@@ -43,21 +40,6 @@ async function startUpstreams(): Promise<http.Server> {
   return server;
 }
 
-async function waitForHealth(url: string, deadline: number, failure: () => string | undefined): Promise<void> {
-  while (Date.now() < deadline) {
-    const failed = failure();
-    if (failed) throw new Error(failed);
-    try {
-      const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`sls offline did not answer ${url}/health in time`);
-}
-
 /** Starts the upstream stand-in and sls offline, and gives this process the stage's environment. Call it
  * before anything reads the stage's settings: they are computed once, with the ports set here. */
 export async function startEnvironment(logFile: string): Promise<BenchEnvironment> {
@@ -75,39 +57,16 @@ export async function startEnvironment(logFile: string): Promise<BenchEnvironmen
   const settings = localSettings(BENCH_STAGE);
   const baseUrl = `http://127.0.0.1:${settings.offline.httpPort}`;
 
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const log = fs.openSync(logFile, 'w');
-  const offline: ChildProcess = spawn(
-    process.execPath,
-    [path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', BENCH_STAGE],
-    { cwd: root, detached: true, stdio: ['ignore', log, log], env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } },
-  );
-  let exited: string | undefined;
-  offline.on('exit', (code) => {
-    exited = `sls offline exited with code ${code}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`;
-  });
-  const stop = async () => {
-    upstreams.close();
-    if (exited || offline.pid === undefined) return;
-    const group = -offline.pid;
-    try {
-      process.kill(group, 'SIGINT');
-    } catch {
-      return;
-    }
-    const deadline = Date.now() + 10_000;
-    while (!exited && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    try {
-      process.kill(group, 'SIGKILL'); // DynamoDB Local, if it outlived sls
-    } catch {
-      // already gone
-    }
-  };
+  let offline;
   try {
-    await waitForHealth(baseUrl, Date.now() + 120_000, () => exited);
+    offline = await startOffline({ stage: BENCH_STAGE, baseUrl, logFile });
   } catch (error) {
-    await stop();
+    upstreams.close();
     throw error;
   }
+  const stop = async () => {
+    upstreams.close();
+    await offline.stop();
+  };
   return { settings, baseUrl, upstreamUrl, stop };
 }
