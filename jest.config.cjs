@@ -10,6 +10,8 @@ module.exports = {
   moduleNameMapper: {
     '^#shared/(.*)$': '<rootDir>/shared/$1',
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
+    // The framework's entry loads config/settings.ts through tsx; jest loads TypeScript itself.
+    '^(\\.\\./)+config/serverless\\.cjs$': '<rootDir>/config/settings.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -1,5 +1,5 @@
 // The stage the test run uses, and where its local servers listen. Ports can be moved with
-// OFFLINE_PORT and DYNAMODB_PORT (read by config/serverless.cjs) to run two suites side by side.
+// OFFLINE_PORT and DYNAMODB_PORT (read by config/local.ts) to run two suites side by side.
 import { stageSettings } from '../scripts/local-settings';
 
 export const TEST_STAGE = 'test';

@@ -11,7 +11,7 @@ export const root = path.resolve(__dirname, '..', '..');
 export interface BenchFunction {
   /** The function's name in serverless.yml (`getFactorial`). */
   name: string;
-  /** `functions/factorial/get-factorial.handler`, as in functions.yml. */
+  /** `functions/factorial/get-factorial.handler`, as serverless.yml deploys it. */
   handler: string;
   /** The TypeScript source of the handler, absolute. */
   sourceFile: string;

@@ -60,6 +60,7 @@ export const listAnalysts = defineRoute({
   operationId: 'listAnalysts',
   method: 'GET',
   path: '/api/v1/analysts',
+  data: [{ table: 'assets', actions: ['Query'] }], // one Query of the ANALYST partition
   summary: 'Analysts, in id order, a page at a time',
   query: pageQuery,
   responses: { 200: { description: 'A page of analysts', schema: page('analysts', analyst) } },
@@ -72,6 +73,7 @@ export const createAnalyst = defineRoute({
   operationId: 'createAnalyst',
   method: 'POST',
   path: '/api/v1/analysts',
+  data: [{ table: 'assets', actions: ['UpdateItem', 'PutItem'] }], // the id counter, the analyst
   summary: 'Registers an analyst; the id comes from a counter',
   auth: WRITE,
   body: analystInput,
@@ -84,6 +86,7 @@ export const getAnalyst = defineRoute({
   operationId: 'getAnalyst',
   method: 'GET',
   path: '/api/v1/analysts/{id}',
+  data: [{ table: 'assets', actions: ['GetItem'] }],
   summary: 'One analyst',
   params: idParams,
   responses: { 200: { description: 'The analyst', schema: analyst } },
@@ -100,6 +103,7 @@ export const updateAnalyst = defineRoute({
   operationId: 'updateAnalyst',
   method: 'PUT',
   path: '/api/v1/analysts/{id}',
+  data: [{ table: 'assets', actions: ['UpdateItem'] }],
   summary: 'Replaces an analyst\'s name and company',
   description: 'The whole record is replaced: both fields are required.',
   auth: WRITE,
@@ -118,6 +122,7 @@ export const deleteAnalyst = defineRoute({
   operationId: 'deleteAnalyst',
   method: 'DELETE',
   path: '/api/v1/analysts/{id}',
+  data: [{ table: 'assets', actions: ['DeleteItem'] }], // conditioned on assetCount = 0
   summary: 'Deletes an analyst who has no assets',
   auth: WRITE,
   params: idParams,
@@ -143,6 +148,7 @@ export const listAssets = defineRoute({
   operationId: 'listAssets',
   method: 'GET',
   path: '/api/v1/assets',
+  data: [{ table: 'assets', actions: ['Query'] }],
   summary: 'Assets, in id order, a page at a time',
   query: pageQuery,
   responses: { 200: { description: 'A page of assets', schema: page('assets', asset) } },
@@ -155,6 +161,8 @@ export const createAsset = defineRoute({
   operationId: 'createAsset',
   method: 'POST',
   path: '/api/v1/assets',
+  // Subscribers (Query); id counter and analyst count (UpdateItem), asset and notifications (PutItem) in one transaction.
+  data: [{ table: 'assets', actions: ['Query', 'UpdateItem', 'PutItem'] }],
   summary: 'Registers an asset and notifies every asset::creation subscriber',
   description:
     'The analyst must exist when the asset is written (checked in the same transaction). One notification per ' +
@@ -177,6 +185,7 @@ export const getAsset = defineRoute({
   operationId: 'getAsset',
   method: 'GET',
   path: '/api/v1/assets/{id}',
+  data: [{ table: 'assets', actions: ['GetItem'] }],
   summary: 'One asset',
   params: idParams,
   responses: { 200: { description: 'The asset', schema: asset } },
@@ -193,6 +202,8 @@ export const updateAsset = defineRoute({
   operationId: 'updateAsset',
   method: 'PUT',
   path: '/api/v1/assets/{id}',
+  // Read, then the asset (PutItem) and the analysts' counts (UpdateItem) in one transaction.
+  data: [{ table: 'assets', actions: ['GetItem', 'PutItem', 'UpdateItem'] }],
   summary: 'Replaces an asset',
   description: 'The whole record is replaced: omitted optional fields take their defaults (description null, inception_date today).',
   auth: WRITE,
@@ -220,6 +231,8 @@ export const deleteAsset = defineRoute({
   operationId: 'deleteAsset',
   method: 'DELETE',
   path: '/api/v1/assets/{id}',
+  // Read, then the asset (DeleteItem) and its analyst's count (UpdateItem) in one transaction.
+  data: [{ table: 'assets', actions: ['GetItem', 'DeleteItem', 'UpdateItem'] }],
   summary: 'Deletes an asset',
   auth: WRITE,
   params: idParams,
@@ -239,6 +252,8 @@ export const createSubscription = defineRoute({
   operationId: 'createSubscription',
   method: 'POST',
   path: '/api/v1/subscriptions',
+  // The id counter and topic count (UpdateItem), the subscription and its uniqueness item (PutItem).
+  data: [{ table: 'assets', actions: ['UpdateItem', 'PutItem'] }],
   summary: 'Subscribes an email address to a topic',
   description: 'One subscription per email address (compared case-insensitively) and topic.',
   auth: WRITE,
@@ -259,6 +274,7 @@ export const deleteSubscription = defineRoute({
   operationId: 'deleteSubscription',
   method: 'DELETE',
   path: '/api/v1/subscriptions/{id}',
+  data: [{ table: 'assets', actions: ['GetItem', 'DeleteItem', 'UpdateItem'] }],
   summary: 'Ends a subscription',
   auth: WRITE,
   params: idParams,
@@ -282,6 +298,7 @@ export const listNotifications = defineRoute({
   operationId: 'listNotifications',
   method: 'GET',
   path: '/api/v1/subscriptions/{id}/notifications',
+  data: [{ table: 'assets', actions: ['GetItem', 'Query'] }], // the subscription, its notifications
   summary: 'The notifications recorded for a subscription, oldest first',
   params: idParams,
   query: pageQuery,

@@ -1,101 +1,60 @@
-// The one typed, validated configuration object, read from the environment at cold start.
+// The one typed, validated configuration object, read from the environment.
 // Configuration flows one way: config/*.yml -> serverless.yml -> environment -> here.
-// Nothing else in the code reads process.env.
-// zod/mini rather than zod: the same validation at a sixth of the bundle size (see README).
-import * as z from 'zod/mini';
+// Nothing else in the code reads process.env. A function's environment holds only the sections it uses
+// (see ./environment.ts); each section is validated the first time it is read, so a cold start validates
+// exactly what the function needs, and a missing variable fails the first request that needs it.
+import { sections, type Config, type Section } from '#shared/config/environment';
 
-const positiveInt = z.coerce.number().check(z.int(), z.positive());
-const flag = z.pipe(z.enum(['true', 'false']), z.transform((value) => value === 'true'));
-const optionalUrl = z.optional(z.url());
-const withDefault = <S extends z.ZodMiniType>(schema: S, value: z.output<S>) => z._default(schema, value as never);
+export type { Config, TableKey } from '#shared/config/environment';
 
-const environmentSchema = z.object({
-  STAGE: z.string().check(z.minLength(1)),
-  SERVICE_VERSION: z.string().check(z.minLength(1)),
-  LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
-  ENABLED_SERVICES: withDefault(z.string(), ''),
-  MAX_BODY_BYTES: withDefault(positiveInt, 1048576),
-  DYNAMODB_ENDPOINT: optionalUrl,
-  DYNAMODB_CONNECTION_TIMEOUT_MS: withDefault(positiveInt, 500),
-  DYNAMODB_REQUEST_TIMEOUT_MS: withDefault(positiveInt, 1000),
-  DYNAMODB_MAX_ATTEMPTS: withDefault(positiveInt, 3),
-  USERS_TABLE: z.optional(z.string()),
-  EVENTS_TABLE: z.optional(z.string()),
-  POKEMON_CACHE_TABLE: z.optional(z.string()),
-  ASSETS_TABLE: z.optional(z.string()),
-  FACTORIAL_MAX_NUMBER: withDefault(z.coerce.number().check(z.int(), z.nonnegative()), 100000),
-  EVENTS_MAX_RANGE_DAYS: withDefault(positiveInt, 366),
-  POKEAPI_URL: withDefault(z.url(), 'https://pokeapi.co/api/v2'),
-  SHAKESPEARE_URL: withDefault(z.url(), 'https://api.funtranslations.com'),
-  POKEMON_CACHE_TTL_SECONDS: withDefault(positiveInt, 86400),
-  UPSTREAM_TIMEOUT_MS: withDefault(positiveInt, 3000),
-  TRANSLATOR_FALLBACK: withDefault(flag, true),
-  AUTH_ALGORITHM: withDefault(z.enum(['HS256', 'RS256', 'ES256']), 'RS256'),
-  AUTH_ISSUER: withDefault(z.string(), ''),
-  AUTH_AUDIENCE: withDefault(z.string(), ''),
-  AUTH_AUDIENCE_CLAIM: withDefault(z.enum(['aud', 'client_id']), 'aud'),
-  AUTH_HS256_SECRET: z.optional(z.string()),
-  AUTH_JWKS_URL: optionalUrl,
-  METRICS_ENABLED: withDefault(flag, false),
-  METRICS_NAMESPACE: withDefault(z.string().check(z.minLength(1)), 'ServerlessApi'),
-});
+type Environment = Record<string, string | undefined>;
 
-export type Config = ReturnType<typeof toConfig>;
+class InvalidConfiguration extends Error {}
 
-function toConfig(env: z.output<typeof environmentSchema>) {
-  return {
-    stage: env.STAGE,
-    version: env.SERVICE_VERSION,
-    logLevel: env.LOG_LEVEL,
-    enabledServices: env.ENABLED_SERVICES.split(',').filter(Boolean),
-    maxBodyBytes: env.MAX_BODY_BYTES,
-    dynamodb: {
-      endpoint: env.DYNAMODB_ENDPOINT,
-      connectionTimeoutMs: env.DYNAMODB_CONNECTION_TIMEOUT_MS,
-      requestTimeoutMs: env.DYNAMODB_REQUEST_TIMEOUT_MS,
-      maxAttempts: env.DYNAMODB_MAX_ATTEMPTS,
-    },
-    tables: {
-      users: env.USERS_TABLE,
-      events: env.EVENTS_TABLE,
-      pokemonCache: env.POKEMON_CACHE_TABLE,
-      assets: env.ASSETS_TABLE,
-    },
-    factorial: { maxNumber: env.FACTORIAL_MAX_NUMBER },
-    events: { maxRangeDays: env.EVENTS_MAX_RANGE_DAYS },
-    pokemon: {
-      pokeapiUrl: env.POKEAPI_URL.replace(/\/+$/, ''),
-      shakespeareUrl: env.SHAKESPEARE_URL.replace(/\/+$/, ''),
-      cacheTtlSeconds: env.POKEMON_CACHE_TTL_SECONDS,
-      upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
-      translatorFallback: env.TRANSLATOR_FALLBACK,
-    },
-    metrics: { enabled: env.METRICS_ENABLED, namespace: env.METRICS_NAMESPACE },
-    auth: {
-      algorithm: env.AUTH_ALGORITHM,
-      issuer: env.AUTH_ISSUER,
-      audience: env.AUTH_AUDIENCE,
-      audienceClaim: env.AUTH_AUDIENCE_CLAIM,
-      hs256Secret: env.AUTH_HS256_SECRET,
-      jwksUrl: env.AUTH_JWKS_URL,
-    },
-  };
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = environmentSchema.safeParse(env);
+function readSection<K extends Section>(name: K, env: Environment): Config[K] {
+  const { schema, read } = sections[name];
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
+    throw new InvalidConfiguration(`Invalid configuration: ${problems}`);
   }
-  return toConfig(parsed.data);
+  return (read as (value: unknown) => Config[K])(parsed.data);
+}
+
+/** Every section of `env`, validated now: for tools and tests that want all problems at once. */
+export function loadConfig(env: Environment): Config {
+  const config = {} as Record<Section, unknown>;
+  const problems: string[] = [];
+  for (const name of Object.keys(sections) as Section[]) {
+    try {
+      config[name] = readSection(name, env);
+    } catch (error) {
+      if (!(error instanceof InvalidConfiguration)) throw error;
+      problems.push(error.message.replace(/^Invalid configuration: /, ''));
+    }
+  }
+  if (problems.length) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  return config as Config;
+}
+
+/** A view of `env` whose sections are validated when first read, and then kept. */
+function lazyConfig(env: Environment): Config {
+  const values: Partial<Config> = {};
+  const view = {} as Config;
+  for (const name of Object.keys(sections) as Section[]) {
+    Object.defineProperty(view, name, {
+      enumerable: true,
+      get: () => (values[name] ??= readSection(name, env) as never),
+    });
+  }
+  return view;
 }
 
 let current: Config | undefined;
 
-/** The configuration of this function instance, validated once on first use. */
+/** The configuration of this function instance. */
 export function config(): Config {
-  current ??= loadConfig(process.env);
+  current ??= lazyConfig(process.env);
   return current;
 }
 

@@ -38,6 +38,10 @@ export const postEvents = defineRoute({
   operationId: 'postEvents',
   method: 'POST',
   path: '/events',
+  data: [{ table: 'events', actions: ['BatchGetItem', 'PutItem', 'UpdateItem'] }],
+  // A batch of 1000 events takes up to ~35 transactions, written one after another (they share summary and
+  // engineer items): allow up to API Gateway's 30 s integration limit.
+  lambda: { timeoutSeconds: 29 },
   summary: 'Record deployment events (one, or a batch of up to 1000)',
   description:
     `Send one event, or \`{"events": [...]}\` with 1 to ${MAX_BATCH}. Everything is validated before anything is written. ` +
@@ -71,6 +75,7 @@ export const listEvents = defineRoute({
   operationId: 'listEvents',
   method: 'GET',
   path: '/events',
+  data: [{ table: 'events', actions: ['Query'], leadingKeys: ['SUMMARY', 'DAY#*'] }],
   summary: 'Events in a time range',
   description: rangeRules,
   query: z.object({ from: fromParam, to: toParam, limit: limitParam, cursor: cursorParam }),
@@ -83,6 +88,7 @@ export const listEngineers = defineRoute({
   operationId: 'listEngineers',
   method: 'GET',
   path: '/engineers',
+  data: [{ table: 'events', actions: ['Query'], leadingKeys: ['ENGINEERS'] }],
   summary: 'Every engineer with events, sorted by name',
   description: 'With the number of events and the times of the first and last one.',
   query: z.object({ limit: limitParam, cursor: cursorParam }),
@@ -96,6 +102,7 @@ export const listEngineerEvents = defineRoute({
   operationId: 'listEngineerEvents',
   method: 'GET',
   path: '/engineers/{engineer}/events',
+  data: [{ table: 'events', index: 'byEngineer', actions: ['Query'] }],
   summary: "An engineer's events",
   description: `${rangeRules} Here both bounds are optional; an engineer without events gives an empty list.`,
   params: z.object({ engineer: engineerParam }),
@@ -114,6 +121,7 @@ export const getDailySummaries = defineRoute({
   operationId: 'getDailySummaries',
   method: 'GET',
   path: '/summaries/daily',
+  data: [{ table: 'events', actions: ['Query'], leadingKeys: ['SUMMARY'] }],
   summary: 'Daily counts for every day of a date range, oldest first',
   description: `Days without events are zeros. At most ${maxRangeDays} days. ${summaryRules}`,
   query: z.object({
@@ -129,6 +137,7 @@ export const getDailySummary = defineRoute({
   operationId: 'getDailySummary',
   method: 'GET',
   path: '/summaries/daily/{date}',
+  data: [{ table: 'events', actions: ['Query'], leadingKeys: ['SUMMARY'] }],
   summary: 'Daily counts of one day',
   description: summaryRules,
   params: z.object({ date: dateParam('date', 'The day (UTC)') }),

@@ -1,8 +1,10 @@
-// A route is described once, as data: method, path, input schemas, responses, auth.
-// The same description validates requests (handler factory), types the handler's input,
-// and documents the route (OpenAPI). Route modules import no AWS client, so the docs
-// function can load them all cheaply.
+// A route is described once, as data: method, path, input schemas, responses, auth, and the data it touches.
+// The same description validates requests (handler factory), types the handler's input, documents the route
+// (OpenAPI), and deploys it: config/functions.ts turns each route into its function (handler, httpApi event,
+// its own IAM role, its environment). Route modules import no AWS client, so the docs function and the
+// configuration builder can load them all cheaply.
 import type * as z from 'zod/mini';
+import type { Section, TableKey } from '#shared/config/environment';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -49,6 +51,45 @@ export interface ExampleCall {
   scope?: string;
 }
 
+/** A DynamoDB action a function may call (IAM `dynamodb:<action>`; a transaction's items count as Put/Update/Delete). */
+export type DynamoAction =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'Scan'
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+/** What a function does with one table: its role grants exactly this, and its environment names the table. */
+export interface DataAccess {
+  table: TableKey;
+  actions: DynamoAction[];
+  /** The index it queries instead of the table itself. */
+  index?: string;
+  /** The partition keys it may touch (`dynamodb:LeadingKeys`); a trailing `*` matches a prefix. */
+  leadingKeys?: string[];
+}
+
+/** An IAM statement for anything `data` cannot say (another AWS service). */
+export interface IamStatement {
+  Effect: 'Allow';
+  Action: string[];
+  /** ARNs (CloudFormation values), or "*" for actions that support no resource-level scoping. */
+  Resource: unknown[] | '*';
+  Condition?: Record<string, unknown>;
+}
+
+/** Lambda settings that the route cannot imply. */
+export interface LambdaSettings {
+  timeoutSeconds?: number;
+  memoryMb?: number;
+  /** Files of production dependencies the function reads at run time, shipped beside its bundle. */
+  files?: readonly string[];
+}
+
 export interface RouteSpec {
   /** A short name of the service, used as the OpenAPI tag (e.g. "users"). */
   service: string;
@@ -71,6 +112,19 @@ export interface RouteSpec {
   exampleRequests?: Partial<Record<number, ExampleRequest>>;
   /** Content-Security-Policy overrides, for the rare route that serves a page (the docs); false drops a directive. */
   contentSecurityPolicy?: Record<string, string | false>;
+
+  // How it is deployed (config/functions.ts). The handler is `functions/<service>/<function-name>.ts`, the
+  // function name in kebab case, exporting `handler`.
+  /** The deployed function's name when it is not the operationId. Deployed names are an interface: never rename one. */
+  functionName?: string;
+  /** API Gateway's `$default` route: every request no other route matches. */
+  catchAll?: true;
+  /** Every table the function touches and how. */
+  data?: readonly DataAccess[];
+  iam?: readonly IamStatement[];
+  /** Configuration sections the function reads beyond those its route implies (see config/environment.ts). */
+  settings?: readonly Section[];
+  lambda?: LambdaSettings;
 }
 
 /** Identity function that keeps the literal types of a route, for typed handler input. */

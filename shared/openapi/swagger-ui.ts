@@ -1,7 +1,7 @@
 // Swagger UI, served by our own functions so that /docs works with no internet: the page, our initializer,
-// and an allow-list of files from the swagger-ui-dist package. functions/platform/functions.yml packages
-// exactly these files with the asset function (node_modules/swagger-ui-dist/...), which reads them from disk
-// relative to the working directory (/var/task on Lambda, the project root under sls offline and jest).
+// and an allow-list of files from the swagger-ui-dist package. The asset function's route spec ships exactly
+// these files beside its bundle (`docsAssetFiles`), and the function reads them from disk relative to the
+// working directory (/var/task on Lambda, the project root under sls offline and jest).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -28,6 +28,9 @@ const initializer = `window.onload = function () {
 
 export const INITIALIZER = 'swagger-initializer.js';
 export const docsAssetNames = [...Object.keys(packageFiles), INITIALIZER];
+const PACKAGE_DIR = 'node_modules/swagger-ui-dist';
+/** The files of the package the asset function reads, as paths from the project root. */
+export const docsAssetFiles = Object.keys(packageFiles).map((name) => `${PACKAGE_DIR}/${name}`);
 
 /** The page at /docs. Its asset URLs are relative (docs/...), so it also works under a base path. */
 export const docsPage = `<!DOCTYPE html>
@@ -70,7 +73,7 @@ export interface DocsAsset {
 }
 
 const cache = new Map<string, DocsAsset>();
-const packageDir = () => path.resolve('node_modules', 'swagger-ui-dist');
+const packageDir = () => path.resolve(PACKAGE_DIR);
 
 /** One file of the allow-list, read once per function instance; undefined for any other name. */
 export function docsAsset(name: string): DocsAsset | undefined {

@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import { defineRoute } from '#shared/http/route';
-import { docsAssetNames, docsContentSecurityPolicy } from '#shared/openapi/swagger-ui';
+import { docsAssetFiles, docsAssetNames, docsContentSecurityPolicy } from '#shared/openapi/swagger-ui';
 
 export const getHealth = defineRoute({
   service: 'platform',
   operationId: 'getHealth',
   method: 'GET',
   path: '/health',
+  functionName: 'health',
   summary: 'Liveness of the API, with its stage and version',
   responses: {
     200: {
@@ -23,6 +24,7 @@ export const getRoot = defineRoute({
   operationId: 'getRoot',
   method: 'GET',
   path: '/',
+  functionName: 'root',
   summary: 'Redirects to the interactive documentation at /docs',
   responses: { 302: { description: 'Redirect to /docs', headers: { Location: 'Where the documentation is: `/docs`' } } },
 });
@@ -33,6 +35,7 @@ export const notFound = defineRoute({
   operationId: 'notFound',
   method: 'GET',
   path: '/{proxy+}',
+  catchAll: true,
   summary: 'Any path that is not a route of this API',
   responses: {},
   errors: { 404: 'No such route' },
@@ -44,6 +47,9 @@ export const getOpenApiDocument = defineRoute({
   operationId: 'getOpenApiDocument',
   method: 'GET',
   path: '/openapi.json',
+  functionName: 'openApiDocument',
+  // The route modules read their services' settings when they load (limits in the schemas).
+  settings: ['enabledServices', 'factorial', 'events', 'pokemon'],
   summary: 'This document: the OpenAPI 3.1 description of every route this stage deploys',
   responses: {
     200: {
@@ -62,6 +68,7 @@ export const getDocs = defineRoute({
   operationId: 'getDocs',
   method: 'GET',
   path: '/docs',
+  functionName: 'docsPage',
   summary: 'Interactive documentation (Swagger UI) over this document',
   responses: { 200: { description: 'The Swagger UI page', contentType: 'text/html', schema: z.string() } },
   contentSecurityPolicy: docsContentSecurityPolicy,
@@ -72,6 +79,9 @@ export const getDocsAsset = defineRoute({
   operationId: 'getDocsAsset',
   method: 'GET',
   path: '/docs/{asset}',
+  functionName: 'docsAsset',
+  // Read from disk at run time (shared/openapi/swagger-ui.ts): the allow-list, and nothing else of the package.
+  lambda: { files: docsAssetFiles },
   summary: 'A script or style sheet of the documentation page',
   params: z.object({
     asset: z.string().check(

@@ -8,6 +8,7 @@ export const getPokemon = defineRoute({
   operationId: 'getPokemon',
   method: 'GET',
   path: '/pokemon/{nameOrId}',
+  data: [{ table: 'pokemonCache', actions: ['GetItem', 'PutItem'] }], // the cache; the upstreams are public HTTP APIs
   summary: "A Pokemon species' description in Shakespearean English",
   description:
     "Looks the species up in PokeAPI, takes its longest English Pokedex entry and translates it with FunTranslations' " +

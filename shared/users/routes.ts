@@ -10,6 +10,7 @@ export const createUser = defineRoute({
   operationId: 'createUser',
   method: 'POST',
   path: '/users',
+  data: [{ table: 'users', actions: ['PutItem'] }],
   summary: 'Create a user',
   description:
     'The body is exactly `{"userId", "name"}`: any other field is refused with 400 (not silently ignored). ' +
@@ -36,6 +37,7 @@ export const getUser = defineRoute({
   operationId: 'getUser',
   method: 'GET',
   path: '/users/{userId}',
+  data: [{ table: 'users', actions: ['GetItem'] }],
   summary: 'Read a user',
   params: userIdParams,
   responses: { 200: { description: 'The user', schema: userSchema } },
@@ -55,6 +57,7 @@ export const listUsers = defineRoute({
   operationId: 'listUsers',
   method: 'GET',
   path: '/users',
+  data: [{ table: 'users', actions: ['Scan'] }],
   summary: 'List users, one page at a time',
   description:
     'Pages come in a fixed order (not alphabetical): following `nextCursor` until it is null returns every user once.',
@@ -69,6 +72,7 @@ export const deleteUser = defineRoute({
   operationId: 'deleteUser',
   method: 'DELETE',
   path: '/users/{userId}',
+  data: [{ table: 'users', actions: ['DeleteItem'] }],
   summary: 'Delete a user',
   params: userIdParams,
   responses: { 204: { description: 'Deleted' } },

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import YAML from 'yaml';
+import { routesOf } from '../../config/settings';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type Template = { Resources: Record<string, Json>; Outputs?: Record<string, Json> };
@@ -199,23 +199,11 @@ export function usageInCode(code: string) {
   return { actions, tables, indexes, problems };
 }
 
-/** The routes a stage should expose: those of functions/<service>/functions.yml of the stage's services. */
+/** The routes a stage should expose: those of the route specs (shared/<service>/routes.ts) of the stage's services. */
 export function expectedRoutes(services: string[]): string[] {
-  const routes: string[] = [];
-  for (const service of services) {
-    const file = path.join(root, 'functions', service, 'functions.yml');
-    if (!fs.existsSync(file)) continue;
-    for (const fn of Object.values<Json>(YAML.parse(fs.readFileSync(file, 'utf8')) ?? {})) {
-      for (const event of list(fn.events)) {
-        const httpApi = event.httpApi;
-        if (httpApi === undefined) continue;
-        if (httpApi === '*') routes.push('$default');
-        else if (typeof httpApi === 'string') routes.push(httpApi);
-        else routes.push(`${httpApi.method === '*' ? 'ANY' : String(httpApi.method).toUpperCase()} ${httpApi.path}`);
-      }
-    }
-  }
-  return routes.sort();
+  return routesOf(services)
+    .map((route) => (route.catchAll ? '$default' : `${route.method} ${route.path}`))
+    .sort();
 }
 
 /** Packages under node_modules/ that only development needs (package-lock marks them `dev`). */

@@ -1,7 +1,7 @@
 // Every function of the test stage, with its route spec and the tables its IAM statements name, so that
 // cross-cutting tests (fuzzing, limits, faults, security) cover each function without naming it: a new
-// function in functions/<service>/functions.yml and a new defineRoute in shared/<service>/routes.ts are
-// picked up as they land.
+// defineRoute in shared/<service>/routes.ts (which is what deploys a function, see config/functions.ts) is
+// picked up as it lands.
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..', '..');
 type Handler = Parameters<typeof invoke>[0];
 
 export interface FunctionEntry {
-  /** The function's name in functions.yml. */
+  /** The deployed function's name (the route's functionName, else its operationId). */
   name: string;
   /** `GET`, `POST`, ...; `*` for the catch-all. */
   method: string;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   auth = bearer(await tokenWithScope('events:write'));
 });
 
-/** Like `invoke`, with the time the function has when deployed (timeout 29 s in functions.yml). */
+/** Like `invoke`, with the time the function has when deployed (timeout 29 s in its route spec). */
 async function invoke(handler: typeof postEvents, input: EventInput, remainingMs = 10_000) {
   const result = await handler(apiGatewayEvent(input), { ...lambdaContext(), getRemainingTimeInMillis: () => remainingMs });
   return { statusCode: result.statusCode ?? 200, headers: (result.headers ?? {}) as Record<string, string>, body: JSON.parse(result.body ?? 'null') };

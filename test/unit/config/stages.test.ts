@@ -1,4 +1,4 @@
-// config/serverless.cjs: the stage and account YAML, validated, turned into what serverless.yml needs.
+// config/settings.ts: the stage and account YAML, validated, turned into what serverless.yml needs.
 import { stageSettings } from '../../../scripts/local-settings';
 
 describe('stage configuration', () => {

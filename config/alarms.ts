@@ -2,12 +2,25 @@
 //   per function: Errors, Throttles, and p99 Duration over the stage's thresholds;
 //   per table: read and write throttle events.
 // A stage without `alarms` in its YAML (local, test, dev) gets none.
-'use strict';
+import { pascal, type CfnResource, type Resources } from './cloudformation';
+import type { StageConfig } from './stages';
 
-const pascal = (name) => name.charAt(0).toUpperCase() + name.slice(1);
 const TOPIC = 'AlarmTopic';
 
-function alarm({ description, namespace, metricName, dimensions, threshold, statistic, extendedStatistic, periodSeconds }) {
+type Thresholds = NonNullable<StageConfig['alarms']>;
+
+interface AlarmSpec {
+  description: string;
+  namespace: string;
+  metricName: string;
+  dimensions: { Name: string; Value: unknown }[];
+  threshold: number;
+  statistic?: string;
+  extendedStatistic?: string;
+  periodSeconds: number;
+}
+
+function alarm({ description, namespace, metricName, dimensions, threshold, statistic, extendedStatistic, periodSeconds }: AlarmSpec): CfnResource {
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {
@@ -27,15 +40,16 @@ function alarm({ description, namespace, metricName, dimensions, threshold, stat
   };
 }
 
-/**
- * @param alarms the stage's `alarms` section, or null
- * @param functionNames the logical function names (keys of `functions`)
- * @param tableIds the logical ids of the stage's tables
- * @param subscribers e-mail addresses from the account file
- */
-function alarmResources(alarms, functionNames, tableIds, subscribers, prefix) {
+/** The alarms of `functionNames` (keys of `functions`) and `tableIds` (logical ids), to `subscribers`. */
+export function alarmResources(
+  alarms: Thresholds | null,
+  functionNames: string[],
+  tableIds: string[],
+  subscribers: string[],
+  prefix: string,
+): Resources {
   if (!alarms) return {};
-  const resources = {
+  const resources: Resources = {
     [TOPIC]: {
       Type: 'AWS::SNS::Topic',
       Properties: {
@@ -44,7 +58,7 @@ function alarmResources(alarms, functionNames, tableIds, subscribers, prefix) {
       },
     },
   };
-  const periodSeconds = alarms.periodSeconds;
+  const { periodSeconds } = alarms;
   for (const name of functionNames) {
     const dimensions = [{ Name: 'FunctionName', Value: { Ref: `${pascal(name)}LambdaFunction` } }];
     const common = { namespace: 'AWS/Lambda', dimensions, periodSeconds };
@@ -85,5 +99,3 @@ function alarmResources(alarms, functionNames, tableIds, subscribers, prefix) {
   }
   return resources;
 }
-
-module.exports = { alarmResources };

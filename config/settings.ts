@@ -1,0 +1,121 @@
+// Turns the YAML in config/ and the route specs into the pieces serverless.yml asks for, by concern:
+//   stages.ts       config/stages/<stage>.yml and config/accounts/<name>.yml, validated
+//   tables.ts       resources/<service>.yml of the deployed services, tables named and made durable per stage
+//   functions.ts    one function per route spec, each with its own least-privilege role
+//   environment.ts  each function's environment: only the sections it reads
+//   local.ts        DynamoDB Local and sls offline, for the local stages
+//   domain.ts       the account's custom domain;  alarms.ts  the stage's alarms
+// serverless.yml reads it through config/serverless.cjs; scripts and tests call `settingsFor(stage)`, so
+// the local tools and the deployed stack share one source. Only the services listed in the stage file are
+// deployed; the `platform` service (health, docs, the 404 catch-all) always is.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RouteSpec } from '../shared/http/route';
+import { routeModules } from '../shared/openapi/routes';
+import { alarmResources } from './alarms';
+import type { Resources } from './cloudformation';
+import { customDomainResources } from './domain';
+import { environmentBuilder } from './environment';
+import { functionsOf, type FunctionDefinition } from './functions';
+import { localSettings, type DynamodbLocalSettings, type OfflineSettings } from './local';
+import { isLocalStage, loadAccount, loadStage, root, type Account, type StageConfig } from './stages';
+import { serviceResourcesOf } from './tables';
+
+const SERVICE_NAME = 'serverless-api';
+
+export interface Settings {
+  stage: string;
+  stageConfig: StageConfig;
+  account: Account;
+  /** `platform` and the stage's services, in that order. */
+  services: string[];
+  isLocal: boolean;
+  seed: boolean;
+  region: string;
+  deploymentBucket?: { name: string };
+  logRetentionInDays: number;
+  tracing: { lambda: boolean; apiGateway: boolean };
+  httpApi: { cors: { allowedOrigins: string[]; allowedHeaders: string[] } };
+  /** What every function gets (the local stages' throwaway AWS credentials; nothing in a deployed stage). */
+  providerEnvironment: Record<string, string>;
+  /** Every variable of the stage: what scripts and in-process tests run with. A function gets only its part. */
+  environment: Record<string, string>;
+  functions: Record<string, FunctionDefinition>;
+  resources: { Resources: Resources; Outputs: Record<string, unknown>; extensions: Record<string, unknown> };
+  esbuildDefine: Record<string, string>;
+  dynamodbLocal: DynamodbLocalSettings;
+  offline: OfflineSettings;
+}
+
+/** The route specs of the services a stage deploys, in the order of `services`. */
+export function routesOf(services: string[]): RouteSpec[] {
+  const modules = routeModules as Record<string, Record<string, RouteSpec>>;
+  return services.flatMap((service) => Object.values(modules[service] ?? {}));
+}
+
+function buildSettings(stage: string): Settings {
+  const stageConfig = loadStage(stage);
+  const account = loadAccount(stageConfig.account);
+  const services = ['platform', ...stageConfig.services];
+  const prefix = `${SERVICE_NAME}-${stage}`;
+  const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const local = localSettings(stageConfig, account);
+
+  const { resources: serviceResources, tableNames } = serviceResourcesOf(services, stageConfig, prefix);
+  const environment = environmentBuilder(stage, version, stageConfig, tableNames, local.dynamodbEndpoint);
+  const { functions, roles } = functionsOf(routesOf(services), prefix, stageConfig.tracing, environment);
+  const tableIds = Object.keys(serviceResources).filter((id) => serviceResources[id]!.Type === 'AWS::DynamoDB::Table');
+  const customDomain = customDomainResources(stage, stageConfig, account);
+
+  return {
+    stage,
+    stageConfig,
+    account,
+    services,
+    isLocal: isLocalStage(stageConfig),
+    seed: Boolean(stageConfig.dynamodb?.seed),
+    region: account.region,
+    ...(account.deploymentBucket ? { deploymentBucket: { name: account.deploymentBucket } } : {}),
+    logRetentionInDays: stageConfig.logs.retentionDays,
+    tracing: { lambda: stageConfig.tracing, apiGateway: stageConfig.tracing },
+    httpApi: {
+      cors: { allowedOrigins: stageConfig.http.corsOrigins, allowedHeaders: ['Content-Type', 'Authorization'] },
+    },
+    providerEnvironment: local.providerEnvironment,
+    environment: { ...local.providerEnvironment, ...environment.all() },
+    functions,
+    resources: {
+      Resources: {
+        ...serviceResources,
+        ...roles,
+        ...customDomain.resources,
+        ...alarmResources(stageConfig.alarms, Object.keys(functions), tableIds, account.alarmSubscribers, prefix),
+      },
+      Outputs: customDomain.outputs,
+      // HTTP API throttling has no setting under provider.httpApi: extend the stage the framework generates.
+      extensions: {
+        HttpApiStage: {
+          Properties: {
+            DefaultRouteSettings: {
+              DetailedMetricsEnabled: false,
+              ThrottlingBurstLimit: stageConfig.http.throttling.burstLimit,
+              ThrottlingRateLimit: stageConfig.http.throttling.rateLimit,
+            },
+          },
+        },
+      },
+    },
+    // Build-time switches: code behind a false one is dropped from the bundles (see shared/observability/tracing.ts).
+    esbuildDefine: { 'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)) },
+    dynamodbLocal: local.dynamodbLocal,
+    offline: local.offline,
+  };
+}
+
+const cache = new Map<string, Settings>();
+/** Everything the stage's stack needs, validated; the same object for serverless.yml and for scripts. */
+export function settingsFor(stage: string): Settings {
+  let settings = cache.get(stage);
+  if (!settings) cache.set(stage, (settings = buildSettings(stage)));
+  return settings;
+}
