@@ -2,9 +2,9 @@
 // by engineer, and the engineer list. DynamoDB access is in store.ts; the key design is written there.
 import * as z from 'zod/mini';
 import { config } from '#shared/config/index';
-import { ConflictError, UnavailableError, ValidationError, type FieldProblem } from '#shared/http/errors';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldProblem } from '#shared/http/errors';
 import { decodeCursor, encodeCursor } from '#shared/http/pagination';
-import type { DeployEvent, EngineerStats } from '#shared/events/schemas';
+import type { DeployEvent, EngineerStats, engineerTotals } from '#shared/events/schemas';
 import * as store from '#shared/events/store';
 import { daysCovered, dayOf, endOfDay, isDate, startOfDay } from '#shared/events/time';
 import { markerKey, planTransactions } from '#shared/events/transactions';
@@ -212,4 +212,14 @@ export async function listEngineers(query: { limit: number; cursor?: string }): 
   const page = await store.engineers(after, query.limit);
   const last = page.items.at(-1);
   return { engineers: page.items, nextCursor: page.more && last ? encodeCursor('engineers', { after: last.engineer }) : null };
+}
+
+/** One engineer's totals: events, counts by action, first and last seen; 404 when the engineer has no events. */
+export async function getEngineer(engineer: string): Promise<z.output<typeof engineerTotals>> {
+  const stored = await store.engineer(engineer);
+  if (!stored) throw new NotFoundError('No events for this engineer');
+  const counted = Object.values(stored.actions).reduce((sum, count) => sum + count, 0);
+  // An item from before the per-action counts: count once from the index instead.
+  const actions = counted === stored.events ? stored.actions : await store.countActionsOfEngineer(engineer);
+  return { ...stored, actions };
 }

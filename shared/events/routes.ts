@@ -8,6 +8,7 @@ import {
   dateParam,
   daySummarySchema,
   engineerPage,
+  engineerTotals,
   engineerParam,
   eventPage,
   fromParam,
@@ -95,6 +96,31 @@ export const listEngineers = defineRoute({
   responses: { 200: { description: 'A page of engineers', schema: engineerPage } },
   errors: { 400: badPage },
   exampleRequests: { 400: { query: { limit: '0' } } },
+});
+
+export const getEngineer = defineRoute({
+  service: 'events',
+  operationId: 'getEngineer',
+  method: 'GET',
+  path: '/engineers/{engineer}',
+  // The engineer's item (kept exact by the ingest's transactions); older items without per-action counts are
+  // counted once from the byEngineer index.
+  data: [
+    { table: 'events', actions: ['GetItem'], leadingKeys: ['ENGINEERS'] },
+    { table: 'events', index: 'byEngineer', actions: ['Query'] },
+  ],
+  summary: "One engineer's totals",
+  description: 'The number of events, their counts by action, and the times of the first and last one.',
+  params: z.object({ engineer: engineerParam }),
+  responses: { 200: { description: "The engineer's totals", schema: engineerTotals } },
+  errors: { 400: 'The engineer has control characters or over 64 characters', 404: 'No events for this engineer' },
+  exampleRequests: {
+    200: {
+      setup: [{ method: 'POST', path: '/events', body: contractEvent('contract-engineer-totals'), scope: 'events:write' }],
+      params: { engineer: 'contract-theia' },
+    },
+    404: { params: { engineer: 'contract-nobody' } },
+  },
 });
 
 export const listEngineerEvents = defineRoute({

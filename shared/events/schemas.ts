@@ -108,6 +108,22 @@ export type EngineerStats = z.output<typeof engineerSchema>;
 export const engineerPage = z.object({ engineers: z.array(engineerSchema), nextCursor });
 
 const actionCounts = z.record(z.string(), z.number().check(z.int()));
+
+export const engineerTotals = z
+  .object({
+    engineer: z.string(),
+    events: z.number().check(z.int(), z.meta({ description: 'Events recorded for this engineer' })),
+    actions: actionCounts.check(z.meta({ description: 'Events by action; they add up to `events`' })),
+    firstSeen: z.string().check(z.meta({ description: 'Time of the earliest event' })),
+    lastSeen: z.string().check(z.meta({ description: 'Time of the latest event' })),
+  })
+  .check(
+    z.meta({
+      examples: [
+        { engineer: 'theia', events: 3, actions: { deploy: 2, stage: 1 }, firstSeen: '2017-10-26T20:39:23Z', lastSeen: '2017-10-28T08:01:02Z' },
+      ],
+    }),
+  );
 export const daySummarySchema = z
   .object({
     date: z.string(),

@@ -8,7 +8,8 @@
 // event, by id (the claim)  EVENT#<id>             EVENT                  id sha timestamp action engineer
 // daily summary             SUMMARY                <date>                 date, total, engineers, action:<name> = count
 // engineer active on a day  ACTIVE#<date>          <engineer>             (its existence is the fact)
-// engineer                  ENGINEERS              <engineer>             engineer, events, firstSeen, lastSeen
+// engineer                  ENGINEERS              <engineer>             engineer, events, firstSeen, lastSeen,
+//                                                                          action:<name> = count
 // GSI byEngineer: engineerPk / engineerSk (sparse: only the by-day event items), projecting the event fields.
 //
 // <date> is YYYY-MM-DD and <timestamp> YYYY-MM-DDTHH:MM:SSZ (UTC, fixed width), so string order is time
@@ -21,6 +22,8 @@
 //                         and empty days cost nothing.
 //   an engineer's events  Query byEngineer on ENGINEER#<engineer>, engineerSk between the bounds: 1 query a page.
 //   engineers             Query ENGINEERS: one item per engineer, already sorted by name.
+//   one engineer          GetItem ENGINEERS/<engineer>. Items written before the per-action counts existed lack
+//                         them (their counts add up to less than `events`): those are counted once from byEngineer.
 //   daily summaries       Query SUMMARY between the day before `from` and `to`: 1 query.
 // Writes: each new event, with its summary, marker and engineer updates, in one TransactWriteItems whose
 //   claim Put is conditioned on the event not existing (attribute_not_exists), and whose marker Puts are
@@ -29,7 +32,7 @@
 //   updates (min/max are idempotent, so they need no transaction).
 // Hot spots: every write updates the SUMMARY item of its day and one ENGINEERS item; DynamoDB allows
 // ~1000 writes/s per partition, far above what a CI pipeline sends. Batches add counts up per transaction.
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { cancellationReasons, dynamo, isConditionFailure } from '#shared/dynamo/client';
 import { tableName } from '#shared/config/index';
@@ -42,6 +45,7 @@ type Key = { pk: string; sk: string };
 
 const BATCH_GET_KEYS = 100;
 const ACTION_PREFIX = 'action:';
+const ENGINEER_INDEX = 'byEngineer';
 const table = () => tableName('events');
 
 export const eventSortKey = (event: Pick<DeployEvent, 'timestamp' | 'id'>) => `${event.timestamp}#${event.id}`;
@@ -129,13 +133,21 @@ function transactItems(plan: TransactionPlan) {
     }
   }
   for (const [engineer, counts] of plan.engineers) {
+    const names: Record<string, string> = {};
+    const values: Record<string, NativeAttributeValue> = { ':engineer': engineer, ':first': counts.firstSeen, ':last': counts.lastSeen, ':events': counts.events };
+    const adds = ['events :events'];
+    [...counts.actions].forEach(([action, count], index) => {
+      names[`#a${index}`] = `${ACTION_PREFIX}${action}`;
+      values[`:a${index}`] = count;
+      adds.push(`#a${index} :a${index}`);
+    });
     items.push({
       Update: {
         TableName: table(),
         Key: engineerKey(engineer),
-        UpdateExpression:
-          'SET engineer = :engineer, firstSeen = if_not_exists(firstSeen, :first), lastSeen = if_not_exists(lastSeen, :last) ADD events :events',
-        ExpressionAttributeValues: { ':engineer': engineer, ':first': counts.firstSeen, ':last': counts.lastSeen, ':events': counts.events },
+        UpdateExpression: `SET engineer = :engineer, firstSeen = if_not_exists(firstSeen, :first), lastSeen = if_not_exists(lastSeen, :last) ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     });
   }
@@ -232,7 +244,7 @@ export async function eventsOfEngineer(
   const page = await collect(
     {
       TableName: table(),
-      IndexName: 'byEngineer',
+      IndexName: ENGINEER_INDEX,
       KeyConditionExpression: 'engineerPk = :pk AND engineerSk BETWEEN :lower AND :upper',
       ExpressionAttributeValues: { ':pk': engineerPk, ':lower': bounds.lower, ':upper': bounds.upper },
       ExclusiveStartKey: after ? { pk: `DAY#${after.slice(0, 10)}`, sk: after, engineerPk, engineerSk: after } : undefined,
@@ -263,6 +275,48 @@ export async function engineers(afterName: string | undefined, want: number): Pr
   return { items, more: page.more };
 }
 
+/** The `action:<name>` counters of a summary or engineer item. */
+function actionCounts(item: Item): Record<string, number> {
+  const actions: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(ACTION_PREFIX) && value > 0) actions[name.slice(ACTION_PREFIX.length)] = value as number;
+  }
+  return actions;
+}
+
+export interface StoredEngineer extends EngineerStats {
+  actions: Record<string, number>;
+}
+
+/** One engineer's totals, or undefined when the engineer has no events. */
+export async function engineer(name: string): Promise<StoredEngineer | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: table(), Key: engineerKey(name), ConsistentRead: true }));
+  if (!Item) return undefined;
+  return { engineer: Item.engineer, events: Item.events, firstSeen: Item.firstSeen, lastSeen: Item.lastSeen, actions: actionCounts(Item) };
+}
+
+/** Counts an engineer's events by action from the byEngineer index (for items without per-action counts). */
+export async function countActionsOfEngineer(name: string): Promise<Record<string, number>> {
+  const actions: Record<string, number> = {};
+  let startKey: Item | undefined;
+  do {
+    const answer = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: ENGINEER_INDEX,
+        KeyConditionExpression: 'engineerPk = :pk',
+        ExpressionAttributeValues: { ':pk': engineerIndexKey(name) },
+        ProjectionExpression: '#action',
+        ExpressionAttributeNames: { '#action': 'action' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const { action } of answer.Items ?? []) actions[action] = (actions[action] ?? 0) + 1;
+    startKey = answer.LastEvaluatedKey;
+  } while (startKey);
+  return actions;
+}
+
 export interface StoredDaySummary {
   date: string;
   total: number;
@@ -285,11 +339,7 @@ export async function daySummaries(from: string, to: string): Promise<StoredDayS
       }),
     );
     for (const item of answer.Items ?? []) {
-      const actions: Record<string, number> = {};
-      for (const [name, value] of Object.entries(item)) {
-        if (name.startsWith(ACTION_PREFIX) && value > 0) actions[name.slice(ACTION_PREFIX.length)] = value as number;
-      }
-      summaries.push({ date: item.sk, total: item.total, engineers: item.engineers, actions });
+      summaries.push({ date: item.sk, total: item.total, engineers: item.engineers, actions: actionCounts(item) });
     }
     startKey = answer.LastEvaluatedKey;
   } while (startKey);

@@ -20,6 +20,7 @@ export interface DayCounts {
 
 export interface EngineerCounts {
   events: number;
+  actions: Map<string, number>;
   firstSeen: string;
   lastSeen: string;
 }
@@ -59,9 +60,10 @@ function add(plan: TransactionPlan, event: DeployEvent, activeMarkers: ReadonlyS
 
   const engineer = plan.engineers.get(event.engineer);
   if (!engineer) {
-    plan.engineers.set(event.engineer, { events: 1, firstSeen: event.timestamp, lastSeen: event.timestamp });
+    plan.engineers.set(event.engineer, { events: 1, actions: new Map([[event.action, 1]]), firstSeen: event.timestamp, lastSeen: event.timestamp });
   } else {
     engineer.events += 1;
+    engineer.actions.set(event.action, (engineer.actions.get(event.action) ?? 0) + 1);
     if (event.timestamp < engineer.firstSeen) engineer.firstSeen = event.timestamp;
     if (event.timestamp > engineer.lastSeen) engineer.lastSeen = event.timestamp;
   }
