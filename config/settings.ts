@@ -43,6 +43,8 @@ export interface Settings {
   functions: Record<string, FunctionDefinition>;
   resources: { Resources: Resources; Outputs: Record<string, unknown>; extensions: Record<string, unknown> };
   esbuildDefine: Record<string, string>;
+  /** esbuild's minify and keepNames for this stage (serverless.yml custom.esbuild). */
+  build: { minify: boolean; keepNames: boolean };
   dynamodbLocal: DynamodbLocalSettings;
   offline: OfflineSettings;
 }
@@ -107,6 +109,7 @@ function buildSettings(stage: string): Settings {
     },
     // Build-time switches: code behind a false one is dropped from the bundles (see shared/observability/tracing.ts).
     esbuildDefine: { 'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)) },
+    build: { minify: stageConfig.build.minify, keepNames: !stageConfig.build.minify },
     dynamodbLocal: local.dynamodbLocal,
     offline: local.offline,
   };

@@ -36,6 +36,8 @@ const stageSchema = z.strictObject({
     updateReplacePolicy: z.enum(['Delete', 'Retain']),
   }),
   logs: z.strictObject({ retentionDays: z.number().int().positive() }),
+  // Deployed stages ship minified bundles; local ones keep names and whitespace, for a debugger and readable stacks.
+  build: z.strictObject({ minify: z.boolean() }),
   tracing: z.boolean(),
   metrics: z.strictObject({ enabled: z.boolean(), namespace: z.string().min(1) }),
   alarms: z

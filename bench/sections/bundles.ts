@@ -20,7 +20,8 @@ export interface BundleFigure {
 /** serverless.yml's esbuild options, as esbuild's own build options for one stage. */
 export function deployBuildOptions(stage: string): BuildOptions {
   const serverless = YAML.parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8'));
-  const { bundle, minify, target, platform, format, keepNames, exclude } = serverless.custom.esbuild;
+  const { bundle, target, platform, format, exclude } = serverless.custom.esbuild;
+  const { minify, keepNames } = stageSettings(stage).build;
   return {
     bundle,
     minify,

@@ -119,6 +119,7 @@ export const getEngineer = defineRoute({
       setup: [{ method: 'POST', path: '/events', body: contractEvent('contract-engineer-totals'), scope: 'events:write' }],
       params: { engineer: 'contract-theia' },
     },
+    400: { params: { engineer: 'x'.repeat(65) } },
     404: { params: { engineer: 'contract-nobody' } },
   },
 });

@@ -1,8 +1,10 @@
 // Every stage, packaged offline exactly as `npm run package` does, and its CloudFormation held to our rules:
 // least-privilege IAM proven against what each function's code calls, tables as the stage file says, exactly
 // the enabled services' routes, nodejs22.x, lean zips, and a valid template per AWS's resource specification.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { packageStages } from '../../scripts/package-stage.cjs';
 import { lintTemplate } from '../../scripts/lint-templates';
@@ -198,4 +200,39 @@ afterAll(() => {
     .sort()
     .map((name) => `  ${name.padEnd(28)} ${rows.map(([, sizes]) => `${((sizes[name] ?? 0) / 1024).toFixed(1).padStart(8)} KiB`).join('')}`);
   console.log(`bundle sizes (zip)            ${rows.map(([stage]) => stage.padStart(12)).join('')}\n${table.join('\n')}`);
+});
+
+describe('a packaged function that fails unexpectedly', () => {
+  // The prod bundle of getUser, unzipped inside the project (so that the AWS SDK resolves as the runtime's would),
+  // run with the NODE_OPTIONS its template gives it, without its table name: our own code throws.
+  const probe = `
+const { handler } = require(process.argv[2]);
+const event = { version: '2.0', rawPath: '/users/ada', rawQueryString: '', headers: { host: 'localhost' }, isBase64Encoded: false,
+  pathParameters: { userId: 'ada' }, requestContext: { requestId: 'source-map-test', http: { method: 'GET', path: '/users/ada' } } };
+handler(event, {}).then((response) => process.stderr.write(JSON.stringify({ status: response.statusCode }) + '\\n'));
+`;
+
+  it('logs a stack that names our TypeScript files and lines', async () => {
+    const [, fn] = functionsOf('prod').find(([id]) => id === 'GetUserLambdaFunction')!;
+    const environment: Record<string, string> = fn.Properties.Environment.Variables;
+    expect(environment.NODE_OPTIONS).toBe('--enable-source-maps');
+    const dir = path.join(root, 'test', 'artifacts', 'source-maps');
+    fs.rmSync(dir, { recursive: true, force: true });
+    const zip = await JSZip.loadAsync(fs.readFileSync(zipOf('prod', fn)));
+    for (const name of Object.keys(zip.files).filter((file) => !zip.files[file]!.dir)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), await zip.file(name)!.async('nodebuffer'));
+    }
+    fs.writeFileSync(path.join(dir, 'probe.cjs'), probe);
+    const { USERS_TABLE: _table, ...withoutTable } = environment;
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(dir, 'probe.cjs'), path.join(dir, fn.Properties.Handler.replace(/\.handler$/, '.js'))], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, ...withoutTable, AWS_REGION: 'eu-west-1', METRICS_ENABLED: 'false' },
+    });
+    expect(JSON.parse(stderr.trim().split('\n').at(-1)!)).toEqual({ status: 500 });
+    const logged = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.msg === 'request');
+    expect(logged.error.message).toBe('No table name configured for "users"');
+    expect(logged.error.stack).toMatch(/shared\/config\/index\.ts:\d+:\d+/);
+    expect(logged.error.stack).toMatch(/shared\/users\/store\.ts:\d+:\d+/);
+  });
 });
