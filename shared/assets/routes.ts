@@ -7,8 +7,10 @@ import {
   MAX_ID,
   analyst,
   analystInput,
+  analystReplacement,
   asset,
   assetInput,
+  assetReplacement,
   idParams,
   notification,
   page,
@@ -105,12 +107,12 @@ export const updateAnalyst = defineRoute({
   path: '/api/v1/analysts/{id}',
   data: [{ table: 'assets', actions: ['UpdateItem'] }],
   summary: 'Replaces an analyst\'s name and company',
-  description: 'The whole record is replaced: both fields are required.',
+  description: 'The whole record is replaced: both fields are required. The body may repeat the id of the path (as the record reads); a different id is a 400 and changes nothing.',
   auth: WRITE,
   params: idParams,
-  body: analystInput,
+  body: analystReplacement,
   responses: { 200: { description: 'The analyst as stored now', schema: analyst } },
-  errors: { ...writeErrors, 400: badId, 404: 'No analyst has this id' },
+  errors: { ...writeErrors, 400: `${badId}, or its id is not the path's`, 404: 'No analyst has this id' },
   exampleRequests: {
     200: { setup: [newAnalyst], params: { id: '{{0.id}}' }, body: { name: 'Ada King', company: 'Analytical Engines Ltd' } },
     404: { params: { id: noId }, body: { name: 'Ada King', company: 'Analytical Engines Ltd' } },
@@ -205,12 +207,14 @@ export const updateAsset = defineRoute({
   // Read, then the asset (PutItem) and the analysts' counts (UpdateItem) in one transaction.
   data: [{ table: 'assets', actions: ['GetItem', 'PutItem', 'UpdateItem'] }],
   summary: 'Replaces an asset',
-  description: 'The whole record is replaced: omitted optional fields take their defaults (description null, inception_date today).',
+  description:
+    'The whole record is replaced: omitted optional fields take their defaults (description null, inception_date today). ' +
+    'The body may repeat the id of the path (as the record reads); a different id is a 400 and changes nothing.',
   auth: WRITE,
   params: idParams,
-  body: assetInput,
+  body: assetReplacement,
   responses: { 200: { description: 'The asset as stored now', schema: asset } },
-  errors: { ...writeErrors, 400: `${badId}, or no analyst has analyst_id`, 404: 'No asset has this id' },
+  errors: { ...writeErrors, 400: `${badId}, its id is not the path's, or no analyst has analyst_id`, 404: 'No asset has this id' },
   exampleRequests: {
     200: {
       setup: [newAnalyst, newAsset(0)],
@@ -255,7 +259,7 @@ export const createSubscription = defineRoute({
   // The id counter and topic count (UpdateItem), the subscription and its uniqueness item (PutItem).
   data: [{ table: 'assets', actions: ['UpdateItem', 'PutItem'] }],
   summary: 'Subscribes an email address to a topic',
-  description: 'One subscription per email address (compared case-insensitively) and topic.',
+  description: 'One subscription per email address (compared case-insensitively) and topic. Without `topic`, the subscription is for asset::creation.',
   auth: WRITE,
   body: subscriptionInput,
   responses: { 201: { description: 'The subscription, with its id', schema: subscription } },

@@ -1,7 +1,8 @@
 // The assets service's shapes, described once: request validation, handler types and the OpenAPI document.
 // Field names are snake_case, as in the API this service replaces.
 // Unknown fields in a body are refused (400 naming them) rather than ignored: a typo such as `analystId`
-// would otherwise silently drop a field. An `id` belongs in the path, never in a body.
+// would otherwise silently drop a field. An `id` belongs in the path; a PUT body may repeat it (the original
+// API's clients send the record back with its id), and it must then be the path's id (see body-id.ts).
 import * as z from 'zod/mini';
 
 /** Ids are handed out by a counter from 1; the largest one a JSON number holds exactly is the ceiling. */
@@ -47,10 +48,22 @@ const dateMessage = 'inception_date must be a real calendar date written YYYY-MM
 
 // ---- analysts ----
 
-export const analystInput = body({ name: text('name', 256), company: text('company', 256) }).check(
+/** The id a PUT body may carry: optional, and when present the id of the path. */
+const repeatedId = z.optional(
+  idField('id').check(z.meta({ description: 'Optional: the id in the path, repeated. Any other id is a 400.' })),
+);
+
+const analystFields = { name: text('name', 256), company: text('company', 256) };
+
+export const analystInput = body(analystFields).check(
   z.meta({ examples: [{ name: 'Ada Lovelace', company: 'Analytical Engines Ltd' }] }),
 );
 export type AnalystInput = z.output<typeof analystInput>;
+
+/** A PUT body: the whole record, with its id or without. */
+export const analystReplacement = body({ id: repeatedId, ...analystFields }).check(
+  z.meta({ examples: [{ id: 1, name: 'Ada King', company: 'Analytical Engines Ltd' }] }),
+);
 
 export const analyst = z.object({ id: z.number().check(z.int()), name: z.string(), company: z.string() }).check(
   z.meta({ examples: [{ id: 1, name: 'Ada Lovelace', company: 'Analytical Engines Ltd' }] }),
@@ -59,7 +72,7 @@ export type Analyst = z.output<typeof analyst>;
 
 // ---- assets ----
 
-export const assetInput = body({
+const assetFields = {
   name: text('name', 256),
   description: z.optional(
     z.nullable(z.string({ error: 'description must be a string or null' }).check(z.maxLength(4096, { error: 'description must be at most 4096 characters' }))),
@@ -67,13 +80,24 @@ export const assetInput = body({
   inception_date: z.optional(z.iso.date({ error: dateMessage })),
   is_active: z.boolean({ error: 'is_active must be true or false' }),
   analyst_id: idField('analyst_id'),
-}).check(
+};
+const assetDefaults = 'inception_date defaults to today (UTC); description defaults to null.';
+
+export const assetInput = body(assetFields).check(
   z.meta({
-    description: 'inception_date defaults to today (UTC); description defaults to null.',
+    description: assetDefaults,
     examples: [{ name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
   }),
 );
 export type AssetInput = z.output<typeof assetInput>;
+
+/** A PUT body: the whole record, with its id or without. */
+export const assetReplacement = body({ id: repeatedId, ...assetFields }).check(
+  z.meta({
+    description: `${assetDefaults} id, when present, must be the id in the path.`,
+    examples: [{ id: 1, name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
+  }),
+);
 
 export const asset = z.object({
   id: z.number().check(z.int()),
@@ -93,7 +117,13 @@ export type Asset = z.output<typeof asset>;
 
 export const subscriptionInput = body({
   email: z.email({ error: 'email must be an email address' }).check(z.maxLength(320, { error: 'email must be at most 320 characters' })),
-  topic: z.enum(TOPICS, { error: `topic must be one of: ${TOPICS.join(', ')}` }),
+  // Optional as in the original API, which had one topic and defaulted to it.
+  topic: z._default(
+    z.enum(TOPICS, { error: `topic must be one of: ${TOPICS.join(', ')}` }).check(
+      z.meta({ description: `The topic; ${TOPICS[0]} when left out` }),
+    ),
+    TOPICS[0],
+  ),
 }).check(z.meta({ examples: [{ email: 'ada@example.com', topic: 'asset::creation' }] }));
 export type SubscriptionInput = z.output<typeof subscriptionInput>;
 

@@ -1,7 +1,7 @@
 // The shapes of the events service, described once: they validate requests, type the domain code,
 // and document the routes (OpenAPI).
 import * as z from 'zod/mini';
-import { isDate, isUtcTimestamp } from '#shared/events/time';
+import { fromSpacedUtcTime, isDate, isSpacedUtcTime, isUtcTimestamp } from '#shared/events/time';
 
 export const MAX_BATCH = 1000;
 
@@ -73,12 +73,20 @@ export const postEventsBody = z.union([batchSchema, eventSchema], {
   error: `Send one event or {"events": [...]} with 1 to ${MAX_BATCH} events`,
 });
 
-const boundRule = 'a date like 2017-10-28 or a UTC time like 2017-10-28T17:59:39Z';
-const bound = (name: 'from' | 'to', description: string, example: string) =>
-  text(name, boundRule, (v) => isDate(v) || isUtcTimestamp(v), { description, examples: [example] });
+const boundRule = 'a date like 2017-10-28 or a UTC time like 2017-10-28T17:59:39Z or 2017-10-28 17:59:39';
+const bound = (name: 'from' | 'to', description: string, examples: string[]) =>
+  z.pipe(
+    text(name, boundRule, (v) => isDate(v) || isUtcTimestamp(v) || isSpacedUtcTime(v), {
+      description:
+        `${description}. A time is UTC: \`2017-10-28T17:59:39Z\`, or \`2017-10-28 17:59:39\` ` +
+        '(a space and no zone, as the API this one replaces took it)',
+      examples,
+    }),
+    z.transform((value) => (isSpacedUtcTime(value) ? fromSpacedUtcTime(value) : value)),
+  );
 
-export const fromParam = bound('from', 'Start of the range, inclusive: a date (its first second) or a UTC time', '2017-10-28');
-export const toParam = bound('to', 'End of the range, inclusive: a date (the whole day) or a UTC time', '2017-11-01');
+export const fromParam = bound('from', 'Start of the range, inclusive: a date (its first second) or a UTC time', ['2017-10-28', '2017-10-28 00:00:00']);
+export const toParam = bound('to', 'End of the range, inclusive: a date (the whole day) or a UTC time', ['2017-11-01', '2017-10-28 02:00:00']);
 
 export const dateParam = (name: string, description: string) =>
   text(name, 'a calendar date like 2017-10-28', isDate, { description, examples: ['2017-10-28'] });

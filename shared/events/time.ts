@@ -2,9 +2,11 @@
 // string order is time order (the store's sort keys rely on it).
 //   timestamp  2017-11-02T17:59:39Z
 //   date       2017-11-02
+// Range bounds may also come as `2017-11-02 17:59:39` (UTC); they are turned into a timestamp on the way in.
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SPACED_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const DAY_MS = 86_400_000;
 
 /** A real instant written as YYYY-MM-DDTHH:MM:SSZ (no 2017-02-30, no 24:00:00). */
@@ -13,6 +15,12 @@ export function isUtcTimestamp(value: string): boolean {
   const time = Date.parse(value);
   return !Number.isNaN(time) && new Date(time).toISOString() === `${value.slice(0, 19)}.000Z`;
 }
+
+/** `2017-11-02 17:59:39`: a UTC time as the original API's clients write it (SQLite's datetime()), a space and no zone. */
+export const isSpacedUtcTime = (value: string): boolean => SPACED_TIME.test(value) && isUtcTimestamp(fromSpacedUtcTime(value));
+
+/** `2017-11-02 17:59:39` -> `2017-11-02T17:59:39Z` (only meaningful when isSpacedUtcTime). */
+export const fromSpacedUtcTime = (value: string): string => `${value.replace(' ', 'T')}Z`;
 
 /** A real calendar date written as YYYY-MM-DD. */
 export function isDate(value: string): boolean {

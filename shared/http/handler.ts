@@ -96,10 +96,12 @@ function parse(schema: z.ZodMiniType | undefined, value: unknown, where: 'query'
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details: FieldProblem[] = result.error.issues.flatMap(closestUnionOption).map((issue) => ({
+  const problems: FieldProblem[] = result.error.issues.flatMap(closestUnionOption).map((issue) => ({
     field: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
+  // Two checks of one field can fail with the same message (`1_0` is neither digits nor a number in range): say it once.
+  const details = problems.filter((problem, index) => problems.findIndex((p) => p.field === problem.field && p.message === problem.message) === index);
   throw new ValidationError(details[0]?.message ?? 'The request is invalid', details);
 }
 
@@ -168,15 +170,49 @@ function contractErrors(): Middleware {
   }
 }
 
-/** Failures of the database client that a retry may cure: timeouts, refused connections, throttling. */
-function isDatabaseUnavailable(error: { name?: string; code?: string; $metadata?: unknown }): boolean {
-  const transient = ['TimeoutError', 'RequestTimeout', 'ProvisionedThroughputExceededException', 'ThrottlingException',
-    'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable'];
-  return (
-    transient.includes(error.name ?? '') ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(error.code ?? '') ||
-    (error.$metadata !== undefined && error.name !== 'ValidationException')
-  );
+/** What a database failure (or any error of the AWS SDK) may carry. */
+interface ClientError {
+  name?: string;
+  code?: string;
+  $fault?: 'client' | 'server';
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** Errors of the AWS SDK and DynamoDB that a retry may cure: the service's own faults, throttling, timeouts. */
+const TRANSIENT_ERRORS = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  // Another write to the same item was in flight.
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'ReplicatedWriteConflictException',
+]);
+/** Network failures on the way to the database: refused, reset, timed out, unreachable. */
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/**
+ * Failures of the database client that a retry may cure: timeouts, refused or reset connections, throttling,
+ * the service's internal errors. Anything else the database says (AccessDenied: a missing IAM action;
+ * ResourceNotFound: a missing table; ValidationException: a request of our own making) is our fault and
+ * no retry cures it: that is a 500, not a 503 that tells clients to retry forever.
+ */
+export function isDatabaseUnavailable(error: ClientError): boolean {
+  if (TRANSIENT_ERRORS.has(error.name ?? '') || TRANSIENT_CODES.has(error.code ?? '') || error.$retryable !== undefined) return true;
+  if (error.$metadata === undefined || error.name === 'CredentialsProviderError') return false;
+  const status = error.$metadata.httpStatusCode;
+  // The SDK gave up without any answer from the database: the connection failed. (Such an error may reach us
+  // without its `code`: the SDK re-wraps an error it does not recognise as an Error, as under jest.)
+  if (status === undefined) return true;
+  return error.$fault === 'server' || status >= 500;
 }
 
 export function describeError(
@@ -187,7 +223,7 @@ export function describeError(
     const body = error.details ? { error: error.message, details: error.details } : { error: error.message };
     return { status: error.status, body, headers: error.headers };
   }
-  const httpError = error as { statusCode?: number; name?: string; code?: string; $metadata?: unknown };
+  const httpError = error as ClientError & { statusCode?: number };
   // Errors raised by Middy's own middlewares (the body parser).
   if (httpError?.statusCode === 415) return describeError(new UnsupportedMediaTypeError(), requestId);
   if (httpError?.statusCode === 422) {

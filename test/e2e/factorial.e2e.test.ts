@@ -54,6 +54,16 @@ describe('GET /api/v1/factorial', () => {
     expect(answer.body.error).toBe(`number must be a whole number from 0 to ${maxNumber}, written with digits only`);
   });
 
+  it.each([
+    ['an underscore', '1_0'],
+    ['an Arabic-Indic digit', encodeURIComponent('٥')],
+  ])('answers a number with %s with one detail, not the same one twice', async (_case, value) => {
+    const answer = await get(`?number=${value}`);
+    expectContractError(answer, 400);
+    const message = `number must be a whole number from 0 to ${maxNumber}, written with digits only`;
+    expect(answer.body).toEqual({ error: message, details: [{ field: 'query.number', message }] });
+  });
+
   it('answers a wrong method with a JSON error, not a 500', async () => {
     const answer = await request('/api/v1/factorial?number=5', { method: 'POST' });
     expectContractError(answer, 404);

@@ -20,6 +20,12 @@ describe('platform routes', () => {
     expect(answer.headers.get('location')).toBe('/docs');
   });
 
+  it('GET / labels its empty body as no JSON', async () => {
+    const answer = await request('/');
+    expect(answer.text).toBe('');
+    expect(answer.headers.get('content-type')).not.toMatch(/json/);
+  });
+
   it.each(['/nope', '/users-not-a-route/x/y', '/api/v2/factorial', '/%2e%2e/etc/passwd'])('answers the unknown path %s with 404 JSON', async (path) => {
     const answer = await request(path);
     expectContractError(answer, 404);

@@ -49,7 +49,6 @@ describe('GET /pokemon/{nameOrId}', () => {
 
   it.each([
     ['a path traversal', '..%2F..%2Fetc%2Fpasswd'],
-    ['a space', 'mr%20mime'],
     ['200 characters', 'a'.repeat(200)],
   ])('answers a name with %s with 400 before any upstream call', async (_case, path) => {
     const before = await upstreams.requests();
@@ -63,6 +62,20 @@ describe('GET /pokemon/{nameOrId}', () => {
     const answer = await request('/pokemon/charizard?output_format=yaml');
     expectContractError(answer, 400);
     expect(answer.body.error).toBe('output_format must be json or text');
+  });
+
+  // A space was a 400 before issue 16; the original API (and any user) expects 404 for a name that is no Pokemon.
+  it.each([['not_a_pokemon', 'not-a-pokemon'], ['mr%20mime', 'mr-mime']])('looks %s up and answers 404', async (path, looked) => {
+    const answer = await request(`/pokemon/${path}`);
+    expectContractError(answer, 404);
+    expect(answer.body.error).toBe(`No Pokemon species is called "${looked}"`);
+  });
+
+  it('finds a species written with a space and a dot, as people write names', async () => {
+    const { name } = await registered('e2e-mr-mime');
+    const answer = await request(`/pokemon/${encodeURIComponent(`E2E Mr. Mime ${name.slice('e2e-mr-mime-'.length)}`)}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.name).toBe(name);
   });
 
   it('answers an unknown species with 404', async () => {

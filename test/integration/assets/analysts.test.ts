@@ -98,6 +98,38 @@ describe('PUT /api/v1/analysts/{id}', () => {
     expect((await api.getAnalyst(analyst.id)).body).toEqual({ id: analyst.id, name: 'Grace Hopper', company: 'Navy' });
   });
 
+  it('accepts the record with its own id in the body, as the original API required it', async () => {
+    const analyst = await newAnalyst();
+    const result = await api.updateAnalyst(analyst.id, { id: analyst.id, name: 'Grace Hopper', company: 'Navy' });
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toEqual({ id: analyst.id, name: 'Grace Hopper', company: 'Navy' });
+    expect((await api.getAnalyst(analyst.id)).body).toEqual({ id: analyst.id, name: 'Grace Hopper', company: 'Navy' });
+  });
+
+  it("refuses a body whose id is another analyst's with 400 saying so, and changes nothing", async () => {
+    const [analyst, other] = [await newAnalyst(), await newAnalyst()];
+    const before = await tableSnapshot();
+    const result = await api.updateAnalyst(analyst.id, { id: other.id, name: 'Grace Hopper', company: 'Navy' });
+    expect(result.statusCode).toBe(400);
+    expect(result.body).toEqual({
+      error: `The body's id ${other.id} is not the id in the path, ${analyst.id}: send ${analyst.id} or leave id out`,
+      details: [{ field: 'body.id', message: `must be ${analyst.id}, the id in the path, or left out` }],
+    });
+    expect(await tableSnapshot()).toBe(before);
+  });
+
+  it.each([
+    ['a string', (id: number) => String(id)],
+    ['a decimal', (id: number) => id + 0.5],
+    ['zero', () => 0],
+  ])('refuses a body id that is %s with 400 naming body.id', async (_case, bodyId) => {
+    const analyst = await newAnalyst();
+    const result = await api.updateAnalyst(analyst.id, { id: bodyId(analyst.id), name: 'Grace Hopper', company: 'Navy' });
+    expect(result.statusCode).toBe(400);
+    expect(result.body.details).toEqual([{ field: 'body.id', message: 'id must be an integer from 1 to 9007199254740991' }]);
+    expect((await api.getAnalyst(analyst.id)).body).toEqual(analyst);
+  });
+
   it('refuses a partial record with 400 and leaves the analyst as it was', async () => {
     const analyst = await newAnalyst();
     const result = await api.updateAnalyst(analyst.id, { name: 'Only a name' });

@@ -127,6 +127,29 @@ describe('PUT /api/v1/assets/{id}', () => {
     expect(await storedAssetCount(analyst.id)).toBe(1);
   });
 
+  it('accepts the record as it reads, with its own id, as the original API\'s clients send it', async () => {
+    const analyst = await newAnalyst();
+    const asset = await newAsset(analyst.id, { description: 'old', inception_date: '2020-01-01' });
+    const replacement = { ...asset, description: 'TBD' };
+    const result = await api.updateAsset(asset.id, replacement);
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toEqual(replacement);
+    expect((await api.getAsset(asset.id)).body).toEqual(replacement);
+  });
+
+  it("refuses a body whose id is another asset's with 400 saying so, and changes nothing", async () => {
+    const analyst = await newAnalyst();
+    const [asset, other] = [await newAsset(analyst.id), await newAsset(analyst.id)];
+    const before = await tableSnapshot();
+    const result = await api.updateAsset(asset.id, { ...asset, id: other.id, name: 'Overwritten?' });
+    expect(result.statusCode).toBe(400);
+    expect(result.body).toEqual({
+      error: `The body's id ${other.id} is not the id in the path, ${asset.id}: send ${asset.id} or leave id out`,
+      details: [{ field: 'body.id', message: `must be ${asset.id}, the id in the path, or left out` }],
+    });
+    expect(await tableSnapshot()).toBe(before);
+  });
+
   it('moves an asset to another analyst and moves the count with it', async () => {
     const from = await newAnalyst();
     const to = await newAnalyst();

@@ -33,6 +33,17 @@ describe('POST /api/v1/subscriptions', () => {
     expect(result.body).toEqual({ id: expect.any(Number), email, topic: TOPIC });
   });
 
+  // A missing topic was a 400 before issue 16; the original API defaulted it, and had no other topic.
+  it('subscribes an address without a topic to asset::creation', async () => {
+    const email = `${unique('no-topic')}@example.com`;
+    const result = await api.createSubscription({ email });
+    expect(result.statusCode).toBe(201);
+    made.push(result.body.id);
+    expect(result.body).toEqual({ id: expect.any(Number), email, topic: TOPIC });
+    const again = await api.createSubscription({ email, topic: TOPIC });
+    expect(again.statusCode).toBe(409);
+  });
+
   it('refuses the same address on the same topic twice, whatever its case, with 409', async () => {
     const email = `${unique('twice')}@example.com`;
     await subscribe(email);
@@ -54,7 +65,6 @@ describe('POST /api/v1/subscriptions', () => {
     ['a missing email', { topic: TOPIC }, 'body.email'],
     ['an email that is not a string', { email: 42, topic: TOPIC }, 'body.email'],
     ['an unknown topic', { email: 'ada@example.com', topic: 'asset::deletion' }, 'body.topic'],
-    ['a missing topic', { email: 'ada@example.com' }, 'body.topic'],
     ['an unknown field', { email: 'ada@example.com', topic: TOPIC, frequency: 'daily' }, 'body'],
   ])('refuses %s with 400 naming the field and writes nothing', async (_case, json, field) => {
     const before = await tableSnapshot();

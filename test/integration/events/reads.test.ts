@@ -70,6 +70,23 @@ describe('GET /events', () => {
     expect(answer.body.events).toEqual(sorted.filter((event) => event.timestamp >= from && event.timestamp <= to));
   });
 
+  // The only form in which the original API's range queries worked (SQLite's datetime(): a space, no zone).
+  it('reads a bound written YYYY-MM-DD HH:MM:SS as UTC, both bounds inclusive', async () => {
+    const from = sorted[10]!.timestamp;
+    const to = sorted[200]!.timestamp;
+    const spaced = (timestamp: string) => timestamp.replace('T', ' ').replace('Z', '');
+    const answer = await getEvents({ from: spaced(from), to: spaced(to), limit: '1000' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body.events).toEqual(sorted.filter((event) => event.timestamp >= from && event.timestamp <= to));
+    expect(answer.body.events[0].timestamp).toBe(from);
+    expect(answer.body.events.at(-1).timestamp).toBe(to);
+  });
+
+  it('pages a range of spaced bounds with the cursors it gives out', async () => {
+    const query = { from: `${first} 00:00:00`, to: `${last} 23:59:59`, limit: '50' };
+    expect((await walk(getEvents, query)).flat()).toEqual(sorted);
+  });
+
   it('covers the whole day of a date-only to', async () => {
     const to = days[3]!;
     const answer = await getEvents({ from: first, to, limit: '1000' });
@@ -93,6 +110,10 @@ describe('GET /events', () => {
     ['an unparsable from', { from: 'yesterday', to: '2017-11-02' }, 'query.from'],
     ['an impossible date', { from: '2017-02-30', to: '2017-03-02' }, 'query.from'],
     ['a time with an offset', { from: '2017-11-01T00:00:00+02:00', to: '2017-11-02' }, 'query.from'],
+    ['a spaced time without seconds', { from: '2017-11-01 00:00', to: '2017-11-02' }, 'query.from'],
+    ['an impossible spaced time', { from: '2017-11-01', to: '2017-11-02 24:00:00' }, 'query.to'],
+    ['a spaced time with a zone', { from: '2017-11-01 00:00:00Z', to: '2017-11-02' }, 'query.from'],
+    ['spaced bounds with from after to', { from: '2017-11-02 00:00:01', to: '2017-11-02 00:00:00' }, 'query.from'],
     ['from after to', { from: '2017-11-03', to: '2017-11-02' }, 'query.from'],
     ['a range over maxRangeDays', { from: '2017-01-01', to: shiftDate('2017-01-01', maxRangeDays) }, 'query.to'],
     ['limit 0', { from: '2017-11-01', to: '2017-11-02', limit: '0' }, 'query.limit'],
@@ -131,6 +152,14 @@ describe('GET /engineers/{engineer}/events', () => {
   it('applies the bounds when given', async () => {
     const answer = await getEngineerEvents(engineer, { from: days[2]!, to: days[3]! });
     expect(answer.body.events).toEqual(own.filter((event) => event.timestamp >= `${days[2]}` && event.timestamp.slice(0, 10) <= days[3]!));
+  });
+
+  it('applies spaced bounds (YYYY-MM-DD HH:MM:SS, UTC) as the same times', async () => {
+    const from = own[1]!.timestamp;
+    const to = own.at(-2)!.timestamp;
+    const answer = await getEngineerEvents(engineer, { from: from.replace('T', ' ').slice(0, 19), to: to.replace('T', ' ').slice(0, 19) });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body.events).toEqual(own.filter((event) => event.timestamp >= from && event.timestamp <= to));
   });
 
   it('answers an engineer without events with an empty list', async () => {

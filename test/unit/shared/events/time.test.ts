@@ -1,5 +1,5 @@
 // Timestamps and dates as the events service accepts them.
-import { addDays, datesFrom, daysCovered, isDate, isUtcTimestamp } from '#shared/events/time';
+import { addDays, datesFrom, daysCovered, fromSpacedUtcTime, isDate, isSpacedUtcTime, isUtcTimestamp } from '#shared/events/time';
 
 describe('isUtcTimestamp', () => {
   it.each(['2017-11-02T17:59:39Z', '2016-02-29T00:00:00Z', '1999-12-31T23:59:59Z'])('accepts %s', (value) => {
@@ -19,6 +19,21 @@ describe('isUtcTimestamp', () => {
   ])('refuses %s', (value) => {
     expect(isUtcTimestamp(value)).toBe(false);
   });
+});
+
+describe('isSpacedUtcTime (a range bound as the original API took it)', () => {
+  it.each([
+    ['2017-10-28 00:00:00', '2017-10-28T00:00:00Z'],
+    ['2016-02-29 23:59:59', '2016-02-29T23:59:59Z'],
+  ])('accepts %s as %s', (value, timestamp) => {
+    expect(isSpacedUtcTime(value)).toBe(true);
+    expect(fromSpacedUtcTime(value)).toBe(timestamp);
+  });
+
+  it.each(['2017-10-28T00:00:00Z', '2017-10-28 00:00', '2017-10-28  00:00:00', '2017-10-28 00:00:00Z', '2017-02-29 00:00:00', '2017-10-28 24:00:00', ' 2017-10-28 00:00:00'])(
+    'refuses %p',
+    (value) => expect(isSpacedUtcTime(value)).toBe(false),
+  );
 });
 
 describe('isDate', () => {

@@ -65,6 +65,26 @@ describe('httpHandler', () => {
     });
   });
 
+  it('names each problem once, also when two checks of a field fail with the same message', async () => {
+    const twice = 'code must be 1 to 3 digits';
+    const strict = defineRoute({
+      ...echoRoute,
+      operationId: 'twice',
+      body: undefined,
+      query: z.object({ code: z.string().check(z.regex(/^[0-9]+$/, twice), z.maxLength(3, twice), z.regex(/^[0-9]+$/, 'digits only')) }),
+    });
+    const handler = httpHandler(strict, () => ({ status: 201 }));
+    const result = await invoke(handler, { path: '/echo/abc', pathParameters: { id: 'abc' }, query: { code: 'abcd' } });
+    expect(result.statusCode).toBe(400);
+    expect(result.body).toEqual({
+      error: twice,
+      details: [
+        { field: 'query.code', message: twice },
+        { field: 'query.code', message: 'digits only' },
+      ],
+    });
+  });
+
   it('rejects a wrongly typed body field with 400', async () => {
     const result = await post({ json: { name: 42 } });
     expect(result.statusCode).toBe(400);
