@@ -1,6 +1,6 @@
 // PUT /api/v1/assets/{id} (scope assets:write) -> the replaced asset; 404 when missing, 400 when its analyst does not exist
 import { updateAsset as route } from '#shared/assets/routes';
-import { replaceAsset } from '#shared/assets/store';
+import { replaceAsset } from '#shared/assets/assets';
 import { authenticatedHandler } from '#shared/http/auth';
 
 export const handler = authenticatedHandler(route, async ({ params, body }) => ({
