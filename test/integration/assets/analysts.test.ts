@@ -1,4 +1,4 @@
-// /api/v1/analysts handlers in process against DynamoDB Local, as API.md specifies them.
+// /api/v1/analysts handlers in process against DynamoDB Local, as docs/API.md specifies them.
 import { assetKey, counterKey } from '#shared/assets/keys';
 import { api, newAnalyst, newAsset, tableSnapshot, unique } from './fixtures';
 

@@ -1,4 +1,4 @@
-// /api/v1/subscriptions and notifications in process against DynamoDB Local, as API.md specifies them.
+// /api/v1/subscriptions and notifications in process against DynamoDB Local, as docs/API.md specifies them.
 // Every test deletes the subscriptions it made: they count towards the topic's subscriber limit for the whole run.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '#shared/config/index';
