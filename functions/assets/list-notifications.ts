@@ -1,6 +1,6 @@
 // GET /api/v1/subscriptions/{id}/notifications?limit&cursor -> {"notifications": [...], "nextCursor": ...}; 404 when no such subscription
 import { listNotifications as route } from '#shared/assets/routes';
-import { listNotifications } from '#shared/assets/store';
+import { listNotifications } from '#shared/assets/subscriptions';
 import { httpHandler } from '#shared/http/handler';
 
 export const handler = httpHandler(route, async ({ params, query }) => ({

@@ -2,7 +2,7 @@
 // or the body's id (optional) is not the path's
 import { withPathId } from '#shared/assets/body-id';
 import { updateAsset as route } from '#shared/assets/routes';
-import { replaceAsset } from '#shared/assets/store';
+import { replaceAsset } from '#shared/assets/assets';
 import { authenticatedHandler } from '#shared/http/auth';
 
 export const handler = authenticatedHandler(route, async ({ params, body }) => ({

@@ -1,7 +1,9 @@
 // Demo data for the asset register at `npm start`: two analysts with assets, and a subscriber who was notified
 // of them. Written through the assets store; skipped when the register already holds analysts (ids are counters,
 // so a second run would otherwise add copies).
-import { createAnalyst, createAsset, createSubscription, listAnalysts } from '#shared/assets/store';
+import { createAnalyst, listAnalysts } from '#shared/assets/analysts';
+import { createAsset } from '#shared/assets/assets';
+import { createSubscription } from '#shared/assets/subscriptions';
 import type { Seeder } from './index';
 
 export const assetsSeeder: Seeder = {

@@ -4,9 +4,12 @@
 // is what makes `requestTimeout` abort a request: without it the handler only logs a warning and waits
 // on a database that accepts connections but never answers (seen with a frozen DynamoDB Local: 10 s).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config/index';
 import { traced } from '#shared/observability/tracing';
+
+/** An item as the document client reads and writes it. */
+export type Item = Record<string, NativeAttributeValue>;
 
 let documentClient: DynamoDBDocumentClient | undefined;
 

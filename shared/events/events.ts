@@ -2,6 +2,7 @@
 // by engineer, and the engineer list. DynamoDB access is in store.ts; the key design is written there.
 import * as z from 'zod/mini';
 import { config } from '#shared/config/index';
+import { backOff } from '#shared/dynamo/backoff';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldProblem } from '#shared/http/errors';
 import { decodeCursor, encodeCursor } from '#shared/http/pagination';
 import type { DeployEvent, EngineerStats, engineerTotals } from '#shared/events/schemas';
@@ -14,7 +15,7 @@ export interface RecordResult {
   duplicates: number;
 }
 
-/** How many times one transaction is tried again after a concurrent write got in its way. */
+/** How many times a batch is planned again after a concurrent write stored some of its events or markers. */
 const MAX_RETRIES = 12;
 
 const sameContent = (a: DeployEvent, b: DeployEvent) =>
@@ -73,11 +74,11 @@ async function writeNew(events: DeployEvent[], retry: number): Promise<number> {
       created += plan.events.length;
       continue;
     }
-    // Another request wrote some of these events or markers meanwhile, or held an item: look again.
+    // Another request wrote some of these events or markers meanwhile: look again.
     if (retry >= MAX_RETRIES) {
       throw new UnavailableError('Other requests are writing the same events; retry shortly (a retry is safe)', 1);
     }
-    await store.pause(Math.min(1000, 10 * 2 ** retry) * (0.5 + Math.random()));
+    await backOff(retry + 1);
     const nowStored = await store.storedEvents(plan.events.map((event) => event.id));
     const changed = plan.events.filter((event) => nowStored.has(event.id) && !sameContent(nowStored.get(event.id)!, event));
     if (changed.length > 0) {

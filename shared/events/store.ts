@@ -32,18 +32,18 @@
 //   updates (min/max are idempotent, so they need no transaction).
 // Hot spots: every write updates the SUMMARY item of its day and one ENGINEERS item; DynamoDB allows
 // ~1000 writes/s per partition, far above what a CI pipeline sends. Batches add counts up per transaction.
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import { cancellationReasons, dynamo, isConditionFailure } from '#shared/dynamo/client';
+import { GetCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '#shared/dynamo/batch-get';
+import { dynamo, isConditionFailure, type Item } from '#shared/dynamo/client';
+import { queryAll, queryUpTo, type QueryPage } from '#shared/dynamo/paging';
+import { transactWrite, type TransactItem } from '#shared/dynamo/transactions';
 import { tableName } from '#shared/config/index';
 import type { DeployEvent, EngineerStats } from '#shared/events/schemas';
 import { dayOf } from '#shared/events/time';
 import type { TransactionPlan } from '#shared/events/transactions';
 
-type Item = Record<string, NativeAttributeValue>;
 type Key = { pk: string; sk: string };
 
-const BATCH_GET_KEYS = 100;
 const ACTION_PREFIX = 'action:';
 const ENGINEER_INDEX = 'byEngineer';
 const table = () => tableName('events');
@@ -64,39 +64,20 @@ const toEvent = (item: Item): DeployEvent => ({
   engineer: item.engineer,
 });
 
-/** GetItem for many keys, 100 per request, until DynamoDB has answered for every key. */
-async function batchGet(keys: Key[]): Promise<Item[]> {
-  const items: Item[] = [];
-  for (let start = 0; start < keys.length; start += BATCH_GET_KEYS) {
-    let pending: Key[] = keys.slice(start, start + BATCH_GET_KEYS);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await pause(Math.min(1000, 25 * 2 ** attempt));
-      const answer = await dynamo().send(
-        new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      items.push(...(answer.Responses?.[table()] ?? []));
-      pending = (answer.UnprocessedKeys?.[table()]?.Keys ?? []) as Key[];
-    }
-  }
-  return items;
-}
-
-export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The stored events among these ids, by id. */
 export async function storedEvents(ids: string[]): Promise<Map<string, DeployEvent>> {
-  const items = await batchGet(ids.map(claimKey));
+  const items = await batchGetAll(table(), ids.map(claimKey));
   return new Map(items.map((item) => [item.id as string, toEvent(item)]));
 }
 
 /** Which of these engineer-days are already marked active, as `${date}/${engineer}`. */
 export async function activeMarkers(pairs: { date: string; engineer: string }[]): Promise<Set<string>> {
-  const items = await batchGet(pairs.map(({ date, engineer }) => markerItemKey(date, engineer)));
+  const items = await batchGetAll(table(), pairs.map(({ date, engineer }) => markerItemKey(date, engineer)));
   return new Set(items.map((item) => `${(item.pk as string).slice('ACTIVE#'.length)}/${item.sk as string}`));
 }
 
-function transactItems(plan: TransactionPlan) {
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+function transactItems(plan: TransactionPlan): TransactItem[] {
+  const items: TransactItem[] = [];
   for (const event of plan.events) {
     items.push({
       Put: { TableName: table(), Item: { ...claimKey(event.id), ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
@@ -156,20 +137,12 @@ function transactItems(plan: TransactionPlan) {
 
 /**
  * Writes one planned transaction. `false` when DynamoDB cancelled it because a claim or marker now
- * exists (a concurrent or earlier write of the same events) or another transaction held an item:
- * nothing of it was written, and the caller re-reads and plans again.
+ * exists (a concurrent or earlier write of the same events): nothing of it was written, and the caller
+ * re-reads and plans again. A conflict with another transaction is retried by transactWrite.
  */
 export async function writeTransaction(plan: TransactionPlan): Promise<boolean> {
-  try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: transactItems(plan) }));
-    return true;
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    const retryable = ['None', 'ConditionalCheckFailed', 'TransactionConflict'];
-    if (reasons && reasons.every((reason) => retryable.includes(reason))) return false;
-    if ((error as { name?: string }).name === 'TransactionConflictException') return false;
-    throw error;
-  }
+  const reasons = await transactWrite(transactItems(plan), 'Other requests are writing the same events; retry shortly (a retry is safe)');
+  return reasons === undefined;
 }
 
 /** Lowers firstSeen and raises lastSeen of a stored engineer to include these times; idempotent. */
@@ -193,26 +166,6 @@ export async function widenEngineerSeen(engineer: string, firstSeen: string, las
   await widen('lastSeen', lastSeen, '<');
 }
 
-export interface QueryPage<T> {
-  items: T[];
-  /** True when more items lie beyond `items` within the same bounds. */
-  more: boolean;
-}
-
-/** Runs a Query until it has `want` items or none are left (a Query page stops at 1 MB). */
-async function collect(input: ConstructorParameters<typeof QueryCommand>[0], want: number): Promise<QueryPage<Item>> {
-  const items: Item[] = [];
-  let startKey = input.ExclusiveStartKey;
-  do {
-    const answer = await dynamo().send(
-      new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: want + 1 - items.length }),
-    );
-    items.push(...(answer.Items ?? []));
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey && items.length <= want);
-  return { items: items.slice(0, want), more: items.length > want };
-}
-
 /** Events of one day with sort key in [lower, upper], after `afterSortKey` when given. */
 export async function eventsOfDay(
   date: string,
@@ -220,7 +173,7 @@ export async function eventsOfDay(
   want: number,
 ): Promise<QueryPage<DeployEvent>> {
   const pk = `DAY#${date}`;
-  const page = await collect(
+  const page = await queryUpTo(
     {
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
@@ -241,7 +194,7 @@ export async function eventsOfEngineer(
 ): Promise<QueryPage<DeployEvent>> {
   const engineerPk = engineerIndexKey(engineer);
   const after = bounds.after;
-  const page = await collect(
+  const page = await queryUpTo(
     {
       TableName: table(),
       IndexName: ENGINEER_INDEX,
@@ -256,7 +209,7 @@ export async function eventsOfEngineer(
 
 /** Engineers by name, after `afterName` when given. */
 export async function engineers(afterName: string | undefined, want: number): Promise<QueryPage<EngineerStats>> {
-  const page = await collect(
+  const page = await queryUpTo(
     {
       TableName: table(),
       KeyConditionExpression: 'pk = :pk',
@@ -297,23 +250,17 @@ export async function engineer(name: string): Promise<StoredEngineer | undefined
 
 /** Counts an engineer's events by action from the byEngineer index (for items without per-action counts). */
 export async function countActionsOfEngineer(name: string): Promise<Record<string, number>> {
+  // Only the legacy items need it, once: a small projection of an engineer's own events.
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: ENGINEER_INDEX,
+    KeyConditionExpression: 'engineerPk = :pk',
+    ExpressionAttributeValues: { ':pk': engineerIndexKey(name) },
+    ProjectionExpression: '#action',
+    ExpressionAttributeNames: { '#action': 'action' },
+  });
   const actions: Record<string, number> = {};
-  let startKey: Item | undefined;
-  do {
-    const answer = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: ENGINEER_INDEX,
-        KeyConditionExpression: 'engineerPk = :pk',
-        ExpressionAttributeValues: { ':pk': engineerIndexKey(name) },
-        ProjectionExpression: '#action',
-        ExpressionAttributeNames: { '#action': 'action' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const { action } of answer.Items ?? []) actions[action] = (actions[action] ?? 0) + 1;
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey);
+  for (const { action } of items) actions[action] = (actions[action] ?? 0) + 1;
   return actions;
 }
 
@@ -326,22 +273,11 @@ export interface StoredDaySummary {
 
 /** The summaries of the days from `from` to `to` that have events (days without events have no item). */
 export async function daySummaries(from: string, to: string): Promise<StoredDaySummary[]> {
-  const summaries: StoredDaySummary[] = [];
-  let startKey: Item | undefined;
-  do {
-    const answer = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': 'SUMMARY', ':from': from, ':to': to },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of answer.Items ?? []) {
-      summaries.push({ date: item.sk, total: item.total, engineers: item.engineers, actions: actionCounts(item) });
-    }
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey);
-  return summaries;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': 'SUMMARY', ':from': from, ':to': to },
+    ConsistentRead: true,
+  });
+  return items.map((item) => ({ date: item.sk, total: item.total, engineers: item.engineers, actions: actionCounts(item) }));
 }

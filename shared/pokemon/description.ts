@@ -1,4 +1,4 @@
-// Which text of a PokeAPI species gets translated (API.md): the longest English flavor_text, with the
+// Which text of a PokeAPI species gets translated (docs/API.md): the longest English flavor_text, with the
 // line feeds and form feeds of the old game cartridges turned into spaces and runs of spaces collapsed.
 
 export interface FlavorTextEntry {

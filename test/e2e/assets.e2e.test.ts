@@ -1,4 +1,4 @@
-// The assets service over real HTTP through sls offline, as API.md specifies it: the replaced API's own test
+// The assets service over real HTTP through sls offline, as docs/API.md specifies it: the replaced API's own test
 // sequence, every route, bad input, every bad token on every write route, and a race through parallel lambdas.
 import { expectContractError, request, type HttpAnswer } from '../helpers/http';
 import { badTokens, bearer, tokenWithScope } from '../helpers/tokens';

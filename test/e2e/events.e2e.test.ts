@@ -1,4 +1,4 @@
-// The events routes over real HTTP through sls offline, as API.md specifies them.
+// The events routes over real HTTP through sls offline, as docs/API.md specifies them.
 import { expectContractError, request, type HttpAnswer } from '../helpers/http';
 import { bearer, tokenWithScope } from '../helpers/tokens';
 import { byTimestampThenId, expectedEngineers, expectedSummaries, sampleEvents, uniqueDays, uniquePrefix } from '../helpers/events';

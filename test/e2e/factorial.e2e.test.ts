@@ -1,4 +1,4 @@
-// GET /api/v1/factorial over real HTTP through sls offline, as API.md specifies it.
+// GET /api/v1/factorial over real HTTP through sls offline, as docs/API.md specifies it.
 import { factorial } from '#shared/factorial/factorial';
 import { expectContractError, request } from '../helpers/http';
 import { testSettings } from '../stage';

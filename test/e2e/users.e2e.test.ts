@@ -1,4 +1,4 @@
-// The users routes over real HTTP through sls offline, as API.md specifies them.
+// The users routes over real HTTP through sls offline, as docs/API.md specifies them.
 import { expectContractError, request, type HttpAnswer } from '../helpers/http';
 import { newUserId, storedItem } from '../helpers/users';
 
@@ -8,7 +8,7 @@ const createUser = (json: unknown) => request('/users', { method: 'POST', json }
 const userPath = (userId: string) => `/users/${encodeURIComponent(userId)}`;
 
 describe('the create/read/404 sequence of the original API', () => {
-  it('answers exactly as API.md shows', async () => {
+  it('answers exactly as docs/API.md shows', async () => {
     const userId = newUserId('seq');
     const created = await createUser({ userId, name: 'Ada Lovelace' });
     expect(created.status).toBe(201);

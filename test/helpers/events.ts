@@ -69,7 +69,7 @@ export function sampleEvents({ days, perDay, engineers, prefix, actions = ['stag
 export const byTimestampThenId = (a: TestEvent, b: TestEvent) =>
   a.timestamp === b.timestamp ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.timestamp < b.timestamp ? -1 : 1;
 
-/** The daily summaries of `from`..`to` that API.md describes, counted from the events themselves. */
+/** The daily summaries of `from`..`to` that docs/API.md describes, counted from the events themselves. */
 export function expectedSummaries(events: TestEvent[], from: string, to: string) {
   const perDay = new Map<string, TestEvent[]>();
   for (const event of events) {

@@ -1,4 +1,4 @@
-// Requests and expectations written against the contract (/work/shared/API.md: users and events), shared by
+// Requests and expectations written against the contract (docs/API.md: users and events), shared by
 // the fault and load tests, which reach the API in process or over HTTP through the same `Caller`.
 import { createHash, randomBytes } from 'node:crypto';
 

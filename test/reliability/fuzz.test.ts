@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { counterKey } from '#shared/assets/keys';
 import { functionCatalogue, loadFunctions, type LoadedFunction } from '../helpers/functions';
 import { invoke, type EventInput, type InvokeResult } from '../helpers/lambda';
 import { createTableCopies, localClient, snapshot } from '../helpers/tables';
@@ -34,7 +35,7 @@ const LEAKS: [string, RegExp][] = [
  * duplicate subscription), so a refused create leaves a gap in the ids, as a SQL sequence does on rollback.
  * Nothing else of a rejected request may stay behind.
  */
-const isIdSequence = (item: string) => item.startsWith('{"lastId":') && item.includes('"pk":{"S":"COUNTER"}');
+const isIdSequence = (item: string) => item.startsWith('{"lastId":') && item.includes(`"pk":{"S":"${counterKey('asset').pk}"}`);
 const withoutSequences = (snap: string) =>
   JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(snap) as Record<string, string[]>).map(([table, items]) => [table, items.filter((item) => !isIdSequence(item))])));
 

@@ -54,7 +54,7 @@ export interface PokemonUpstreams {
 }
 
 export const TRANSLATION_PREFIX = 'Hark! ';
-/** The text the translator receives for a flavor text, per the description rules of API.md. */
+/** The text the translator receives for a flavor text, per the description rules of docs/API.md. */
 const normalised = (text: string) => text.replace(/[\n\f]/g, ' ').replace(/ {2,}/g, ' ').trim();
 
 export function environmentFor(url: string): PokemonUpstreams['environment'] {

@@ -1,4 +1,5 @@
-// /api/v1/analysts handlers in process against DynamoDB Local, as API.md specifies them.
+// /api/v1/analysts handlers in process against DynamoDB Local, as docs/API.md specifies them.
+import { assetKey, counterKey } from '#shared/assets/keys';
 import { api, newAnalyst, newAsset, tableSnapshot, unique } from './fixtures';
 
 const BAD_IDS: [string, string][] = [
@@ -226,8 +227,8 @@ describe('GET /api/v1/analysts', () => {
     ['a limit above 1000', { limit: '1001' }],
     ['a limit that is not a number', { limit: 'ten' }],
     ['a forged cursor', { cursor: 'bm90LWEtY3Vyc29y' }],
-    ['a cursor of another list', { cursor: Buffer.from(JSON.stringify({ l: 'assets', k: { pk: 'ASSET', sk: '0000000000000001' } })).toString('base64url') }],
-    ['a cursor pointing into another partition', { cursor: Buffer.from(JSON.stringify({ l: 'analysts', k: { pk: 'COUNTER', sk: 'analyst' } })).toString('base64url') }],
+    ['a cursor of another list', { cursor: Buffer.from(JSON.stringify({ l: 'assets', k: assetKey(1) })).toString('base64url') }],
+    ['a cursor pointing into another partition', { cursor: Buffer.from(JSON.stringify({ l: 'analysts', k: counterKey('analyst') })).toString('base64url') }],
   ])('answers %s with 400', async (_case, query) => {
     const result = await api.listAnalysts(query);
     expect(result.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-// /api/v1/assets handlers in process against DynamoDB Local, as API.md specifies them.
+// /api/v1/assets handlers in process against DynamoDB Local, as docs/API.md specifies them.
 import { api, newAnalyst, newAsset, storedAssetCount, tableSnapshot, unique } from './fixtures';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 // The referential rules under concurrency: requests race against DynamoDB Local, many rounds in parallel,
 // and the final state is checked against the stored records, not against the answers alone.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { partitions } from '#shared/assets/keys';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
 import { api, newAnalyst, newAsset, storedAssetCount, unique } from './fixtures';
@@ -12,7 +13,7 @@ const CREATES_PER_ROUND = 5;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const jitter = () => pause(Math.random() * 15);
 
-/** Every stored asset (a Query of the ASSET partition; see the key design in shared/assets/store.ts). */
+/** Every stored asset (a Query of the ASSET partition; see the key design in shared/assets/keys.ts). */
 async function storedAssets(): Promise<{ id: number; analyst_id: number }[]> {
   const assets: { id: number; analyst_id: number }[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -21,7 +22,7 @@ async function storedAssets(): Promise<{ id: number; analyst_id: number }[]> {
       new QueryCommand({
         TableName: tableName('assets'),
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'ASSET' },
+        ExpressionAttributeValues: { ':pk': partitions.asset },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

@@ -1,6 +1,7 @@
 // Shared steps of the assets integration tests: the handlers, a writer's token, and direct looks at the table
 // (to prove that a refused request wrote nothing, and that the stored bookkeeping is right).
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { analystKey } from '#shared/assets/keys';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
 import { handler as createAnalyst } from '../../../functions/assets/create-analyst';
@@ -91,10 +92,10 @@ export async function tableSnapshot(): Promise<string> {
   return items.map((item) => JSON.stringify(item, Object.keys(item).sort())).sort().join('\n');
 }
 
-/** The asset count the store keeps on an analyst (key design: shared/assets/store.ts). */
+/** The asset count the store keeps on an analyst (key design: shared/assets/keys.ts). */
 export async function storedAssetCount(analystId: number): Promise<number | undefined> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName('assets'), Key: { pk: 'ANALYST', sk: String(analystId).padStart(16, '0') }, ConsistentRead: true }),
+    new GetCommand({ TableName: tableName('assets'), Key: analystKey(analystId), ConsistentRead: true }),
   );
   return Item?.assetCount as number | undefined;
 }

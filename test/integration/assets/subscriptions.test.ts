@@ -1,9 +1,10 @@
-// /api/v1/subscriptions and notifications in process against DynamoDB Local, as API.md specifies them.
+// /api/v1/subscriptions and notifications in process against DynamoDB Local, as docs/API.md specifies them.
 // Every test deletes the subscriptions it made: they count towards the topic's subscriber limit for the whole run.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
-import { MAX_SUBSCRIBERS_PER_TOPIC } from '#shared/assets/store';
+import { topicKey } from '#shared/assets/keys';
+import { MAX_SUBSCRIBERS_PER_TOPIC } from '#shared/assets/subscriptions';
 import { api, expect2xx, newAnalyst, newAsset, tableSnapshot, unique } from './fixtures';
 
 const TOPIC = 'asset::creation';
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 async function subscriberCount(): Promise<number> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('assets'), Key: { pk: 'TOPIC', sk: TOPIC }, ConsistentRead: true }));
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('assets'), Key: topicKey(TOPIC), ConsistentRead: true }));
   return (Item?.subscriberCount as number | undefined) ?? 0;
 }
 
