@@ -1,59 +1,9 @@
 // The assets service's routes: one defineRoute per endpoint (see shared/http/route.ts).
 // Reads are public; every write needs a bearer token with the scope `assets:write`.
-import * as z from 'zod/mini';
-import { defineRoute, type ExampleCall } from '#shared/http/route';
-import { cursorParam, limitParam } from '#shared/http/pagination';
-import {
-  MAX_ID,
-  analyst,
-  analystInput,
-  analystReplacement,
-  asset,
-  assetInput,
-  assetReplacement,
-  idParams,
-  notification,
-  page,
-  subscription,
-  subscriptionInput,
-} from '#shared/assets/schemas';
-
-const WRITE = { scope: 'assets:write' } as const;
-const pageQuery = z.object({ limit: limitParam, cursor: cursorParam });
-const writeErrors = { 401: 'No token, or a bad, expired or foreign one', 403: 'The token lacks the scope assets:write' };
-const badId = 'The id is not a positive integer, or the body is invalid';
-const badIdOnly = 'The id is not a positive integer';
-const badPage = 'limit is not a whole number from 1 to 1000, or cursor is not one this list gave out';
-
-// ---- the contract test's example requests (see ExampleRequest in shared/http/route.ts) ----
-// Ids come from counters, so a request on a stored record creates it first (setup) and takes its id from the
-// answer ("{{0.id}}"). MAX_ID is a valid id that no counter reaches in a test run: nothing has it.
-const noId = String(MAX_ID);
-const newAnalyst: ExampleCall = {
-  method: 'POST',
-  path: '/api/v1/analysts',
-  body: { name: 'Contract Analyst', company: 'Contract Ltd' },
-  scope: WRITE.scope,
-};
-/** An asset of the analyst that setup call `analystCall` created. */
-const newAsset = (analystCall: number): ExampleCall => ({
-  method: 'POST',
-  path: '/api/v1/assets',
-  body: { name: 'Contract asset', is_active: true, analyst_id: `{{${analystCall}.id}}` },
-  scope: WRITE.scope,
-});
-const newSubscription = (email: string): ExampleCall => ({
-  method: 'POST',
-  path: '/api/v1/subscriptions',
-  body: { email, topic: 'asset::creation' },
-  scope: WRITE.scope,
-});
-/** Deletes what setup call `call` created: the record is then gone, as after a first DELETE. */
-const deleteCreated = (collection: string, call: number): ExampleCall => ({
-  method: 'DELETE',
-  path: `/api/v1/${collection}/{{${call}.id}}`,
-  scope: WRITE.scope,
-});
+// Subscriptions and their notifications are in subscription-routes.ts.
+import { defineRoute } from '#shared/http/route';
+import { WRITE, pageQuery, writeErrors, badId, badIdOnly, badPage, noId, newAnalyst, newAsset, deleteCreated } from '#shared/assets/route-parts';
+import { MAX_ID, analyst, analystInput, analystReplacement, asset, assetInput, assetReplacement, idParams, page } from '#shared/assets/schemas';
 
 // ---- analysts ----
 
@@ -249,72 +199,4 @@ export const deleteAsset = defineRoute({
   },
 });
 
-// ---- subscriptions ----
-
-export const createSubscription = defineRoute({
-  service: 'assets',
-  operationId: 'createSubscription',
-  method: 'POST',
-  path: '/api/v1/subscriptions',
-  // The id counter and topic count (UpdateItem), the subscription and its uniqueness item (PutItem).
-  data: [{ table: 'assets', actions: ['UpdateItem', 'PutItem'] }],
-  summary: 'Subscribes an email address to a topic',
-  description: 'One subscription per email address (compared case-insensitively) and topic. Without `topic`, the subscription is for asset::creation.',
-  auth: WRITE,
-  body: subscriptionInput,
-  responses: { 201: { description: 'The subscription, with its id', schema: subscription } },
-  errors: { ...writeErrors, 409: 'The address is already subscribed, or the topic has its maximum of subscribers' },
-  exampleRequests: {
-    201: { body: { email: 'contract-subscribe@example.com', topic: 'asset::creation' } },
-    409: {
-      setup: [newSubscription('contract-taken@example.com')],
-      body: { email: 'Contract-Taken@example.com', topic: 'asset::creation' },
-    },
-  },
-});
-
-export const deleteSubscription = defineRoute({
-  service: 'assets',
-  operationId: 'deleteSubscription',
-  method: 'DELETE',
-  path: '/api/v1/subscriptions/{id}',
-  data: [{ table: 'assets', actions: ['GetItem', 'DeleteItem', 'UpdateItem'] }],
-  summary: 'Ends a subscription',
-  auth: WRITE,
-  params: idParams,
-  responses: { 200: { description: 'The deleted subscription', schema: subscription } },
-  errors: { ...writeErrors, 400: badIdOnly, 404: 'No subscription has this id (or it was already deleted)' },
-  exampleRequests: {
-    200: { setup: [newSubscription('contract-unsubscribe@example.com')], params: { id: '{{0.id}}' } },
-    400: { params: { id: '9007199254740992' } },
-    // The token is checked before the id is looked at; and the 200's setup cannot run twice (one address, one topic).
-    401: { params: { id: '1' }, token: 'none' },
-    403: { params: { id: '1' }, token: 'without-scope' },
-    404: {
-      setup: [newSubscription('contract-unsubscribe-twice@example.com'), deleteCreated('subscriptions', 0)],
-      params: { id: '{{0.id}}' },
-    },
-  },
-});
-
-export const listNotifications = defineRoute({
-  service: 'assets',
-  operationId: 'listNotifications',
-  method: 'GET',
-  path: '/api/v1/subscriptions/{id}/notifications',
-  data: [{ table: 'assets', actions: ['GetItem', 'Query'] }], // the subscription, its notifications
-  summary: 'The notifications recorded for a subscription, oldest first',
-  params: idParams,
-  query: pageQuery,
-  responses: { 200: { description: 'A page of notifications', schema: page('notifications', notification) } },
-  errors: { 400: `${badIdOnly}, or ${badPage}`, 404: 'No subscription has this id' },
-  exampleRequests: {
-    200: {
-      setup: [newSubscription('contract-notified@example.com'), newAnalyst, newAsset(1)],
-      params: { id: '{{0.id}}' },
-      query: { limit: '10' },
-    },
-    400: { params: { id: '1' }, query: { limit: '1001' } },
-    404: { params: { id: noId } },
-  },
-});
+export * from '#shared/assets/subscription-routes';

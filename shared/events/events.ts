@@ -6,6 +6,7 @@ import { backOff } from '#shared/dynamo/backoff';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError, type FieldProblem } from '#shared/http/errors';
 import { decodeCursor, encodeCursor } from '#shared/http/pagination';
 import type { DeployEvent, EngineerStats, engineerTotals } from '#shared/events/schemas';
+import { eventSortKey } from '#shared/events/keys';
 import * as store from '#shared/events/store';
 import { daysCovered, dayOf, endOfDay, isDate, startOfDay } from '#shared/events/time';
 import { markerKey, planTransactions } from '#shared/events/transactions';
@@ -183,7 +184,7 @@ export async function listEvents(query: { from: string; to: string; limit: numbe
     }
   }
   const last = events.at(-1);
-  return { events, nextCursor: more && last ? encodeCursor('events', { after: store.eventSortKey(last) }) : null };
+  return { events, nextCursor: more && last ? encodeCursor('events', { after: eventSortKey(last) }) : null };
 }
 
 /** An engineer's events, bounds optional: one index query a page. */
@@ -203,7 +204,7 @@ export async function listEngineerEvents(
   const last = page.items.at(-1);
   return {
     events: page.items,
-    nextCursor: page.more && last ? encodeCursor('engineer-events', { engineer, after: store.eventSortKey(last) }) : null,
+    nextCursor: page.more && last ? encodeCursor('engineer-events', { engineer, after: eventSortKey(last) }) : null,
   };
 }
 

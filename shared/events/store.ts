@@ -1,19 +1,4 @@
-// DynamoDB access of the events service. One table (EventsTable, resources/events.yml), single-table design.
-//
-// Key design                pk                     sk                     other attributes
-// -----------------------   --------------------   --------------------   ------------------------------------------
-// event, by day             DAY#<date>             <timestamp>#<id>       id sha timestamp action engineer,
-//                                                                          engineerPk = ENGINEER#<engineer>,
-//                                                                          engineerSk = <timestamp>#<id>
-// event, by id (the claim)  EVENT#<id>             EVENT                  id sha timestamp action engineer
-// daily summary             SUMMARY                <date>                 date, total, engineers, action:<name> = count
-// engineer active on a day  ACTIVE#<date>          <engineer>             (its existence is the fact)
-// engineer                  ENGINEERS              <engineer>             engineer, events, firstSeen, lastSeen,
-//                                                                          action:<name> = count
-// GSI byEngineer: engineerPk / engineerSk (sparse: only the by-day event items), projecting the event fields.
-//
-// <date> is YYYY-MM-DD and <timestamp> YYYY-MM-DDTHH:MM:SSZ (UTC, fixed width), so string order is time
-// order, and <timestamp>#<id> orders by timestamp then id.
+// DynamoDB access of the events service. The key design is written at the top of keys.ts.
 //
 // Reads (never a Scan):
 //   events in a range     Query SUMMARY between the two dates (which days have events: one small item per
@@ -34,35 +19,27 @@
 // ~1000 writes/s per partition, far above what a CI pipeline sends. Batches add counts up per transaction.
 import { GetCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '#shared/dynamo/batch-get';
-import { dynamo, isConditionFailure, type Item } from '#shared/dynamo/client';
+import { dynamo, isConditionFailure } from '#shared/dynamo/client';
 import { queryAll, queryUpTo, type QueryPage } from '#shared/dynamo/paging';
 import { transactWrite, type TransactItem } from '#shared/dynamo/transactions';
 import { tableName } from '#shared/config/index';
 import type { DeployEvent, EngineerStats } from '#shared/events/schemas';
-import { dayOf } from '#shared/events/time';
+import {
+  ACTION_PREFIX,
+  ENGINEER_INDEX,
+  actionCounts,
+  claimKey,
+  dayKey,
+  engineerIndexKey,
+  engineerKey,
+  eventSortKey,
+  markerItemKey,
+  summaryKey,
+  toEvent,
+} from '#shared/events/keys';
 import type { TransactionPlan } from '#shared/events/transactions';
 
-type Key = { pk: string; sk: string };
-
-const ACTION_PREFIX = 'action:';
-const ENGINEER_INDEX = 'byEngineer';
 const table = () => tableName('events');
-
-export const eventSortKey = (event: Pick<DeployEvent, 'timestamp' | 'id'>) => `${event.timestamp}#${event.id}`;
-const dayKey = (event: DeployEvent): Key => ({ pk: `DAY#${dayOf(event.timestamp)}`, sk: eventSortKey(event) });
-const claimKey = (id: string): Key => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
-const markerItemKey = (date: string, engineer: string): Key => ({ pk: `ACTIVE#${date}`, sk: engineer });
-const summaryKey = (date: string): Key => ({ pk: 'SUMMARY', sk: date });
-const engineerKey = (engineer: string): Key => ({ pk: 'ENGINEERS', sk: engineer });
-const engineerIndexKey = (engineer: string) => `ENGINEER#${engineer}`;
-
-const toEvent = (item: Item): DeployEvent => ({
-  id: item.id,
-  sha: item.sha,
-  timestamp: item.timestamp,
-  action: item.action,
-  engineer: item.engineer,
-});
 
 /** The stored events among these ids, by id. */
 export async function storedEvents(ids: string[]): Promise<Map<string, DeployEvent>> {
@@ -74,6 +51,15 @@ export async function storedEvents(ids: string[]): Promise<Map<string, DeployEve
 export async function activeMarkers(pairs: { date: string; engineer: string }[]): Promise<Set<string>> {
   const items = await batchGetAll(table(), pairs.map(({ date, engineer }) => markerItemKey(date, engineer)));
   return new Set(items.map((item) => `${(item.pk as string).slice('ACTIVE#'.length)}/${item.sk as string}`));
+}
+
+/** The ADD clauses of `action:<name>` counters, their names and values put into `names` and `values`. */
+function addActions(actions: Map<string, number>, names: Record<string, string>, values: Record<string, NativeAttributeValue>): string[] {
+  return [...actions].map(([action, count], index) => {
+    names[`#a${index}`] = `${ACTION_PREFIX}${action}`;
+    values[`:a${index}`] = count;
+    return `#a${index} :a${index}`;
+  });
 }
 
 function transactItems(plan: TransactionPlan): TransactItem[] {
@@ -92,12 +78,7 @@ function transactItems(plan: TransactionPlan): TransactItem[] {
   for (const [date, day] of plan.days) {
     const names: Record<string, string> = { '#date': 'date', '#total': 'total', '#engineers': 'engineers' };
     const values: Record<string, NativeAttributeValue> = { ':date': date, ':total': day.total, ':engineers': day.newEngineers.size };
-    const adds = ['#total :total', '#engineers :engineers'];
-    [...day.actions].forEach(([action, count], index) => {
-      names[`#a${index}`] = `${ACTION_PREFIX}${action}`;
-      values[`:a${index}`] = count;
-      adds.push(`#a${index} :a${index}`);
-    });
+    const adds = ['#total :total', '#engineers :engineers', ...addActions(day.actions, names, values)];
     items.push({
       Update: {
         TableName: table(),
@@ -116,12 +97,7 @@ function transactItems(plan: TransactionPlan): TransactItem[] {
   for (const [engineer, counts] of plan.engineers) {
     const names: Record<string, string> = {};
     const values: Record<string, NativeAttributeValue> = { ':engineer': engineer, ':first': counts.firstSeen, ':last': counts.lastSeen, ':events': counts.events };
-    const adds = ['events :events'];
-    [...counts.actions].forEach(([action, count], index) => {
-      names[`#a${index}`] = `${ACTION_PREFIX}${action}`;
-      values[`:a${index}`] = count;
-      adds.push(`#a${index} :a${index}`);
-    });
+    const adds = ['events :events', ...addActions(counts.actions, names, values)];
     items.push({
       Update: {
         TableName: table(),
@@ -226,15 +202,6 @@ export async function engineers(afterName: string | undefined, want: number): Pr
     lastSeen: item.lastSeen as string,
   }));
   return { items, more: page.more };
-}
-
-/** The `action:<name>` counters of a summary or engineer item. */
-function actionCounts(item: Item): Record<string, number> {
-  const actions: Record<string, number> = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(ACTION_PREFIX) && value > 0) actions[name.slice(ACTION_PREFIX.length)] = value as number;
-  }
-  return actions;
 }
 
 export interface StoredEngineer extends EngineerStats {

@@ -4,19 +4,14 @@
 // handler factory (shared/http/handler.ts) can always give: 400 for a route with input schemas, 413/415
 // for one with a body, 401/403 for one with `auth`, and 500/503 for every route.
 import * as z from 'zod/mini';
-import {
-  ApiError,
-  errorBody,
-  ForbiddenError,
-  PayloadTooLargeError,
-  UnauthorizedError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from '#shared/http/errors';
+import { errorBody } from '#shared/http/errors';
 import type { ExampleRequest, ResponseSpec, RouteSpec } from '#shared/http/route';
+import { errorResponse, errorResponses } from '#shared/openapi/error-responses';
+import { jsonSchema, type JsonSchema } from '#shared/openapi/json-schema';
 import { routeModules } from '#shared/openapi/routes';
 
-export type JsonSchema = Record<string, unknown>;
+export { jsonSchema, type JsonSchema };
+
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, Operation>> };
 export interface Operation {
   operationId: string;
@@ -31,7 +26,6 @@ export interface DocumentOptions {
   maxBodyBytes: number;
 }
 
-const ERROR_REF = { $ref: '#/components/schemas/Error' };
 const JSON_TYPE = 'application/json';
 
 const serviceDescriptions: Record<string, string> = {
@@ -42,25 +36,6 @@ const serviceDescriptions: Record<string, string> = {
   pokemon: 'Shakespearean descriptions of Pokemon species',
   assets: 'An asset register: analysts, assets and subscriptions',
 };
-
-/** Zod types JSON Schema cannot describe; a route schema using one is a mistake to fix, not to hide. */
-const unrepresentable = new Set(['date', 'map', 'set', 'symbol', 'function', 'nan', 'undefined', 'void', 'transform', 'custom', 'promise']);
-
-/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect). Requests are described as sent (`input`). */
-export function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const result = z.toJSONSchema(schema, {
-    io,
-    unrepresentable: 'any',
-    override: ({ zodSchema, jsonSchema: out }) => {
-      const type = (zodSchema as unknown as { _zod: { def: { type: string } } })._zod.def.type;
-      // Our JSON writer prints a bigint as an integer literal with every digit (shared/http/json.ts).
-      if (type === 'bigint') out.type = 'integer';
-      else if (unrepresentable.has(type)) throw new Error(`A zod ${type} cannot be described in the OpenAPI document`);
-    },
-  }) as JsonSchema;
-  delete result.$schema;
-  return result;
-}
 
 /** Every route of the API with the service it belongs to, in the order of `routeModules`. */
 export function allRoutes(): Array<{ service: string; route: RouteSpec }> {
@@ -121,61 +96,6 @@ function successResponse(spec: ResponseSpec): Record<string, unknown> {
     response.content = Object.fromEntries(types.map((type) => [type, { schema }]));
   }
   return response;
-}
-
-/** The body the factory writes for a typed error, as the document's example: the messages come from the code.
- * (Not through describeError: shared/http/handler.ts loads Middy, which `npm run openapi` under tsx cannot.) */
-const exampleOf = (error: ApiError) => (error.details ? { error: error.message, details: error.details } : { error: error.message });
-
-function errorResponse(description: string, example?: unknown, extraHeaders: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    description,
-    headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' }, ...extraHeaders },
-    content: { [JSON_TYPE]: { schema: ERROR_REF, ...(example ? { example } : {}) } },
-  };
-}
-
-/** The error answers of a route: its own `errors` plus the ones the factory can always give. */
-function errorResponses(route: RouteSpec, options: DocumentOptions): Record<string, Record<string, unknown>> {
-  const own = route.errors ?? {};
-  const describe = (status: number, fallback: string) => own[status] ?? fallback;
-  const responses: Record<string, Record<string, unknown>> = {};
-  if (route.query || route.params || route.body) {
-    // The shape of a validation answer, on one of this route's own fields.
-    const field = [
-      ...Object.keys(route.params ? jsonSchema(route.params, 'input').properties ?? {} : {}).map((name) => `path.${name}`),
-      ...Object.keys(route.query ? jsonSchema(route.query, 'input').properties ?? {} : {}).map((name) => `query.${name}`),
-      'body',
-    ][0]!;
-    const problem = { field, message: 'Invalid input' };
-    responses[400] = errorResponse(
-      describe(400, 'The request is malformed; `details` names each field and what is wrong with it'),
-      exampleOf(new ValidationError(problem.message, [problem])),
-    );
-  }
-  if (route.auth) {
-    responses[401] = errorResponse(describe(401, 'No token, or a bad, expired or wrong-audience one'), exampleOf(new UnauthorizedError()), {
-      'WWW-Authenticate': { description: 'Always `Bearer`', schema: { type: 'string', const: 'Bearer' } },
-    });
-    responses[403] = errorResponse(
-      describe(403, `The token does not carry the scope \`${route.auth.scope}\``),
-      exampleOf(new ForbiddenError(route.auth.scope)),
-    );
-  }
-  if (route.body) {
-    responses[413] = errorResponse(
-      describe(413, `The body is larger than ${options.maxBodyBytes} bytes`),
-      exampleOf(new PayloadTooLargeError(options.maxBodyBytes)),
-    );
-    responses[415] = errorResponse(
-      describe(415, 'The body is not sent as JSON (`Content-Type: application/json`)'),
-      exampleOf(new UnsupportedMediaTypeError()),
-    );
-  }
-  for (const [status, description] of Object.entries(own)) responses[status] ??= errorResponse(description);
-  responses[500] = { $ref: '#/components/responses/InternalError' };
-  responses[503] = { $ref: '#/components/responses/Unavailable' };
-  return responses;
 }
 
 function operation(route: RouteSpec, options: DocumentOptions): Operation {

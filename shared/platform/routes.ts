@@ -48,8 +48,9 @@ export const getOpenApiDocument = defineRoute({
   method: 'GET',
   path: '/openapi.json',
   functionName: 'openApiDocument',
-  // The route modules read their services' settings when they load (limits in the schemas).
-  settings: ['enabledServices', 'factorial', 'events', 'pokemon'],
+  // The route modules read their services' settings when they load (limits in the schemas), and the document
+  // states the body size limit.
+  settings: ['enabledServices', 'maxBodyBytes', 'factorial', 'events', 'pokemon'],
   summary: 'This document: the OpenAPI 3.1 description of every route this stage deploys',
   responses: {
     200: {

@@ -9,7 +9,8 @@ import {
   ThrottlingException,
   TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
-import { httpHandler, isDatabaseUnavailable } from '#shared/http/handler';
+import { isDatabaseUnavailable } from '#shared/http/failures';
+import { httpHandler } from '#shared/http/handler';
 import { defineRoute } from '#shared/http/route';
 import { invoke } from '../../../helpers/lambda';
 
