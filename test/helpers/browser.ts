@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
 /** Where Linux packages and macOS apps put the browser, in the order they are tried after CHROMIUM_PATH. */
 export const BROWSER_LOCATIONS = [
@@ -35,6 +35,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, exists: (file:
 /** A fresh browser profile in a temp dir; `close` removes it. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const executablePath = findBrowser();
+  const { chromium } = await import('playwright-core'); // loaded here: the unit test of findBrowser does not need it
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
