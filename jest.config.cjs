@@ -14,11 +14,12 @@ const shared = {
   },
   // The test stage's environment, read from its YAML (no server needed).
   setupFiles: ['<rootDir>/test/setup-env.ts'],
-  testTimeout: 30_000,
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A run-wide option: jest-circus reads it from the global config, never from a project's.
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,
