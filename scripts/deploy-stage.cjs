@@ -7,16 +7,14 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { deployedStage } = require('./deployed-stage.cjs');
+
 const root = path.resolve(__dirname, '..');
-const argv = process.argv.slice(2);
-const stage = argv[argv.indexOf('--stage') + 1];
-if (!argv.includes('--stage') || !stage) {
-  console.error('Usage: npm run deploy -- --stage <stage>');
-  process.exit(2);
-}
-const { settingsFor } = require('../config/serverless.cjs');
-if (settingsFor(stage).isLocal) {
-  console.error(`Stage "${stage}" runs on this machine (npm start / npm test); it is not deployed.`);
+let stage;
+try {
+  stage = deployedStage(process.argv.slice(2), 'npm run deploy -- --stage <stage>');
+} catch (error) {
+  console.error(error.message);
   process.exit(2);
 }
 const packageDir = path.join('dist', stage);

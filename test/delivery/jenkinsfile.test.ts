@@ -18,6 +18,8 @@ const stages = new Map(
   ]),
 );
 const shellSteps = [...jenkinsfile.matchAll(/\bsh\s*\(?\s*(['"])(.*?)\1/g)].map((match) => match[2]!);
+/** The statements of a block of Groovy, one per line, without comments. */
+const stepsOf = (block: string) => block.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('//'));
 const milestones = (text: string) => [...text.matchAll(/milestone\(ordinal: (\d+)/g)].map((match) => Number(match[1]));
 
 describe('the Jenkinsfile', () => {
@@ -72,6 +74,33 @@ describe('the Jenkinsfile', () => {
     expect(deploy.indexOf(`sh 'npm run deploy -- --stage ${stage}'`)).toBeGreaterThan(-1);
     expect(deploy.indexOf(`sh 'npm run smoke -- --stage ${stage}'`)).toBeGreaterThan(deploy.indexOf('npm run deploy'));
     expect(deploy).toMatch(/when \{ branch 'main' \}/);
+  });
+
+  it.each(DEPLOYED)('rolls %s back by itself when its smoke test fails, smoke-tests the restored build, and still fails', (stage) => {
+    const deploy = stages.get(`Deploy ${stage}`)!;
+    const smoke = `sh 'npm run smoke -- --stage ${stage}'`;
+    const rollback = `sh 'npm run rollback -- --stage ${stage}'`;
+    // Only a failed smoke test (sh's AbortException) rolls back: an abort or a timeout of the build does not.
+    const block = /try \{\n([^]*?)\n\s*\} catch \(hudson\.AbortException (\w+)\) \{\n([^]*?)\n\s*\}\n/.exec(deploy);
+    expect(block).not.toBeNull();
+    const [, tried, failure, handled] = block!;
+    expect(deploy.indexOf(`sh 'npm run deploy -- --stage ${stage}'`)).toBeLessThan(deploy.indexOf('try {'));
+    expect(stepsOf(tried!)).toEqual([smoke]);
+    expect(stepsOf(handled!)).toEqual([rollback, smoke, `throw ${failure}`]);
+  });
+
+  it('rolls back with sls rollback, to the deployment before the current one', () => {
+    expect(scripts.rollback).toBe('node scripts/rollback-stage.cjs');
+    const rollbackScript = fs.readFileSync(path.join(root, 'scripts', 'rollback-stage.cjs'), 'utf8');
+    expect(rollbackScript).toMatch(/sls\(\['deploy', 'list', '--stage', stage\]/);
+    expect(rollbackScript).toMatch(/sls\(\['rollback', '--stage', stage, '--timestamp', target\]\)/);
+  });
+
+  it('builds on the NodeJS tool node-22, a plugin its header names', () => {
+    expect(jenkinsfile).toMatch(/\n {4}tools \{\s*nodejs 'node-22'\s*\}/);
+    const header = jenkinsfile.slice(0, jenkinsfile.indexOf('pipeline {'));
+    expect(header).toMatch(/plugins [^]*NodeJS/);
+    expect(header).toMatch(/NodeJS\s+(?:\/\/ )?installation named node-22/);
   });
 
   it('deploys with sls deploy --package dist/<stage>, never rebuilding', () => {
