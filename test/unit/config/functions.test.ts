@@ -31,7 +31,7 @@ describe.each(['local', 'prod'])('the %s stage functions', (stage) => {
     expect(tables).toEqual(ownTables);
     expect(keys.some((key) => key.startsWith('AUTH_'))).toBe(Boolean(route.auth));
     expect(keys.some((key) => key.startsWith('DYNAMODB_'))).toBe(Boolean(route.data?.length));
-    expect(keys.includes('MAX_BODY_BYTES')).toBe(Boolean(route.body));
+    expect(keys.includes('MAX_BODY_BYTES')).toBe(Boolean(route.body) || Boolean(route.settings?.includes('maxBodyBytes')));
     expect(keys).toEqual(expect.arrayContaining(['STAGE', 'SERVICE_VERSION', 'LOG_LEVEL', 'METRICS_ENABLED', 'METRICS_NAMESPACE']));
   });
 
