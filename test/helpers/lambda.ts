@@ -1,6 +1,7 @@
 // Invoking a handler in process with a real API Gateway HTTP API (payload v2) event.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import type { RouteSpec } from '#shared/http/route';
 
 export interface EventInput {
   method?: string;
@@ -91,4 +92,18 @@ export async function invoke(handler: Handler, input: EventInput): Promise<Invok
     body,
     rawBody: result.body,
   };
+}
+
+/**
+ * Invokes `handler` as API Gateway would for `route`: its method and route path from the route spec, the concrete
+ * path from the route's template with `params` filled in as given (raw, as a test may send any segment).
+ */
+export function invokeRoute(
+  handler: Handler,
+  route: Pick<RouteSpec, 'method' | 'path'>,
+  input: Omit<EventInput, 'method' | 'path' | 'routePath' | 'pathParameters'> & { params?: Record<string, string> } = {},
+): Promise<InvokeResult> {
+  const { params, ...rest } = input;
+  const path = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => params?.[name] ?? '');
+  return invoke(handler, { ...rest, method: route.method, routePath: route.path, path, ...(params ? { pathParameters: params } : {}) });
 }

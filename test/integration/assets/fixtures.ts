@@ -17,7 +17,8 @@ import { handler as listAssets } from '../../../functions/assets/list-assets';
 import { handler as listNotifications } from '../../../functions/assets/list-notifications';
 import { handler as updateAnalyst } from '../../../functions/assets/update-analyst';
 import { handler as updateAsset } from '../../../functions/assets/update-asset';
-import { invoke, type InvokeResult } from '../../helpers/lambda';
+import * as routes from '#shared/assets/routes';
+import { invoke, invokeRoute, type InvokeResult } from '../../helpers/lambda';
 import { bearer, tokenWithScope } from '../../helpers/tokens';
 
 export const handlers = {
@@ -31,36 +32,35 @@ let writerToken: Promise<string> | undefined;
 export const writer = async () => bearer(await (writerToken ??= tokenWithScope('assets:write')));
 
 type Handler = Parameters<typeof invoke>[0];
-const call = (handler: Handler, method: string, routePath: string, path: string, extra: Partial<Parameters<typeof invoke>[1]> = {}) =>
-  invoke(handler, { method, routePath, path, ...extra });
+type Route = Parameters<typeof invokeRoute>[1];
+const asId = (id: string | number) => ({ id: String(id) });
 
-/** The routes by name, as API Gateway would invoke them; `id` is the raw path segment. */
+// Each route called as API Gateway would, its method and path taken from its route spec; `id` is the raw path segment.
+const list = (handler: Handler, route: Route) => (query: Record<string, string> = {}) => invokeRoute(handler, route, { query });
+const create = (handler: Handler, route: Route) => async (json: unknown, headers?: Record<string, string>) =>
+  invokeRoute(handler, route, { json, headers: headers ?? (await writer()) });
+const read = (handler: Handler, route: Route) => (id: string | number) => invokeRoute(handler, route, { params: asId(id) });
+const update = (handler: Handler, route: Route) => async (id: string | number, json: unknown, headers?: Record<string, string>) =>
+  invokeRoute(handler, route, { params: asId(id), json, headers: headers ?? (await writer()) });
+const remove = (handler: Handler, route: Route) => async (id: string | number, headers?: Record<string, string>) =>
+  invokeRoute(handler, route, { params: asId(id), headers: headers ?? (await writer()) });
+
+/** The routes by name, as API Gateway would invoke them. */
 export const api = {
-  listAnalysts: (query: Record<string, string> = {}) => call(listAnalysts, 'GET', '/api/v1/analysts', '/api/v1/analysts', { query }),
-  createAnalyst: async (json: unknown, headers?: Record<string, string>) =>
-    call(createAnalyst, 'POST', '/api/v1/analysts', '/api/v1/analysts', { json, headers: headers ?? (await writer()) }),
-  getAnalyst: (id: string | number) => call(getAnalyst, 'GET', '/api/v1/analysts/{id}', `/api/v1/analysts/${id}`, { pathParameters: { id: String(id) } }),
-  updateAnalyst: async (id: string | number, json: unknown, headers?: Record<string, string>) =>
-    call(updateAnalyst, 'PUT', '/api/v1/analysts/{id}', `/api/v1/analysts/${id}`, { pathParameters: { id: String(id) }, json, headers: headers ?? (await writer()) }),
-  deleteAnalyst: async (id: string | number, headers?: Record<string, string>) =>
-    call(deleteAnalyst, 'DELETE', '/api/v1/analysts/{id}', `/api/v1/analysts/${id}`, { pathParameters: { id: String(id) }, headers: headers ?? (await writer()) }),
-  listAssets: (query: Record<string, string> = {}) => call(listAssets, 'GET', '/api/v1/assets', '/api/v1/assets', { query }),
-  createAsset: async (json: unknown, headers?: Record<string, string>) =>
-    call(createAsset, 'POST', '/api/v1/assets', '/api/v1/assets', { json, headers: headers ?? (await writer()) }),
-  getAsset: (id: string | number) => call(getAsset, 'GET', '/api/v1/assets/{id}', `/api/v1/assets/${id}`, { pathParameters: { id: String(id) } }),
-  updateAsset: async (id: string | number, json: unknown, headers?: Record<string, string>) =>
-    call(updateAsset, 'PUT', '/api/v1/assets/{id}', `/api/v1/assets/${id}`, { pathParameters: { id: String(id) }, json, headers: headers ?? (await writer()) }),
-  deleteAsset: async (id: string | number, headers?: Record<string, string>) =>
-    call(deleteAsset, 'DELETE', '/api/v1/assets/{id}', `/api/v1/assets/${id}`, { pathParameters: { id: String(id) }, headers: headers ?? (await writer()) }),
-  createSubscription: async (json: unknown, headers?: Record<string, string>) =>
-    call(createSubscription, 'POST', '/api/v1/subscriptions', '/api/v1/subscriptions', { json, headers: headers ?? (await writer()) }),
-  deleteSubscription: async (id: string | number, headers?: Record<string, string>) =>
-    call(deleteSubscription, 'DELETE', '/api/v1/subscriptions/{id}', `/api/v1/subscriptions/${id}`, { pathParameters: { id: String(id) }, headers: headers ?? (await writer()) }),
+  listAnalysts: list(listAnalysts, routes.listAnalysts),
+  createAnalyst: create(createAnalyst, routes.createAnalyst),
+  getAnalyst: read(getAnalyst, routes.getAnalyst),
+  updateAnalyst: update(updateAnalyst, routes.updateAnalyst),
+  deleteAnalyst: remove(deleteAnalyst, routes.deleteAnalyst),
+  listAssets: list(listAssets, routes.listAssets),
+  createAsset: create(createAsset, routes.createAsset),
+  getAsset: read(getAsset, routes.getAsset),
+  updateAsset: update(updateAsset, routes.updateAsset),
+  deleteAsset: remove(deleteAsset, routes.deleteAsset),
+  createSubscription: create(createSubscription, routes.createSubscription),
+  deleteSubscription: remove(deleteSubscription, routes.deleteSubscription),
   listNotifications: (id: string | number, query: Record<string, string> = {}) =>
-    call(listNotifications, 'GET', '/api/v1/subscriptions/{id}/notifications', `/api/v1/subscriptions/${id}/notifications`, {
-      pathParameters: { id: String(id) },
-      query,
-    }),
+    invokeRoute(listNotifications, routes.listNotifications, { params: asId(id), query }),
 };
 
 let sequence = 0;
