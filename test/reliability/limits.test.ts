@@ -49,6 +49,17 @@ async function withinTimeout(fn: LoadedFunction, run: () => Promise<InvokeResult
   return result;
 }
 
+/** Sends `body` as JSON, with a token, to the function's route. */
+const postBody = (fn: LoadedFunction, body: string, isBase64Encoded = false) =>
+  invoke(fn.handler, {
+    method: fn.method,
+    path: concrete(fn),
+    routePath: fn.path,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+    isBase64Encoded,
+  });
+
 const fieldsOf = (result: InvokeResult): string[] => (result.body?.details ?? []).map((detail: { field: string }) => detail.field);
 
 describe('request body size', () => {
@@ -59,27 +70,14 @@ describe('request body size', () => {
   it.each(withBody.map((fn) => [label(fn), fn] as [string, LoadedFunction]))('%s answers a body one byte over the limit with 413', async (_label, fn) => {
     const body = JSON.stringify({ padding: 'x'.repeat(maxBodyBytes - 13) });
     expect(Buffer.byteLength(body)).toBe(maxBodyBytes + 1);
-    const result = await invoke(fn.handler, {
-      method: fn.method,
-      path: concrete(fn),
-      routePath: fn.path,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body,
-    });
+    const result = await postBody(fn, body);
     expect(result.statusCode).toBe(413);
     expect(result.body.error).toContain(String(maxBodyBytes));
   });
 
   it.each(withBody.map((fn) => [label(fn), fn] as [string, LoadedFunction]))('%s answers a base64 body over the limit with 413', async (_label, fn) => {
     const body = Buffer.from(JSON.stringify({ padding: 'x'.repeat(maxBodyBytes) })).toString('base64');
-    const result = await invoke(fn.handler, {
-      method: fn.method,
-      path: concrete(fn),
-      routePath: fn.path,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body,
-      isBase64Encoded: true,
-    });
+    const result = await postBody(fn, body, true);
     expect(result.statusCode).toBe(413);
   });
 

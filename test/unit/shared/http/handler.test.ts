@@ -35,6 +35,17 @@ function captureStdout(): { lines: () => Record<string, unknown>[]; restore: () 
   };
 }
 
+/** Invokes `failing` on a valid request, with what it wrote to stdout. */
+async function invokeCapturing(failing: Parameters<typeof invoke>[0]) {
+  const stdout = captureStdout();
+  try {
+    const result = await invoke(failing, { method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, json: { name: 'x' } });
+    return { result, stdout };
+  } finally {
+    stdout.restore();
+  }
+}
+
 describe('httpHandler', () => {
   let quiet: ReturnType<typeof captureStdout>;
   beforeEach(() => {
@@ -133,13 +144,7 @@ describe('httpHandler', () => {
     const failing = httpHandler(echoRoute, () => {
       throw new TypeError('secret internal detail');
     });
-    const stdout = captureStdout();
-    let result;
-    try {
-      result = await invoke(failing, { method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, json: { name: 'x' } });
-    } finally {
-      stdout.restore();
-    }
+    const { result, stdout } = await invokeCapturing(failing);
     expect(result.statusCode).toBe(500);
     const requestId = result.headers['X-Request-Id'];
     expect(result.body).toEqual({ error: `The request failed (request id ${requestId})` });
@@ -152,13 +157,7 @@ describe('httpHandler', () => {
     const failing = httpHandler(echoRoute, () => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     });
-    const stdout = captureStdout();
-    let result;
-    try {
-      result = await invoke(failing, { method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, json: { name: 'x' } });
-    } finally {
-      stdout.restore();
-    }
+    const { result, stdout } = await invokeCapturing(failing);
     expect(result.statusCode).toBe(503);
     expect(stdout.lines()[0]).toMatchObject({ level: 'error', status: 503, error: { message: 'connect ECONNREFUSED 127.0.0.1:1' } });
     expect(result.headers['Retry-After']).toBe('1');
