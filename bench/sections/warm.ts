@@ -113,7 +113,7 @@ const host = path.join(__dirname, '..', 'lib', 'function-host.cjs');
 /** A function instance in its own process; resolves once its bundle is loaded. */
 function startHost(bundle: string, exportName: string, env: Record<string, string | undefined>, cwd?: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(host, [bundle, exportName], { execPath: sampleNode(), env, cwd, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(host, [bundle, exportName], { execPath: sampleNode(), execArgv: [], env, cwd, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`${bundle}: the function host exited with ${code}`)));
   });
