@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFunctions, root } from './lib/catalog';
+import { deployedFunctions, DEPLOYED_STAGE, XraySink } from './lib/deployed';
 import { BENCH_STAGE, startEnvironment } from './lib/environment';
 import { Harness } from './lib/harness';
 import { checkTargets, markdown, type Results } from './lib/report';
@@ -20,6 +21,7 @@ import { measureWarm } from './sections/warm';
 const PLANS = {
   full: {
     coldSamples: 15,
+    coldWarmupRound: true,
     // Below the assets service's 98 subscribers per topic: the bare replay of createSubscription leaves its
     // subscriber behind (its id is the real handler's, already deleted), one per iteration.
     warmIterations: 80,
@@ -31,6 +33,7 @@ const PLANS = {
   },
   quick: {
     coldSamples: 1,
+    coldWarmupRound: false,
     warmIterations: 10,
     scaleSizes: [200, 1_000],
     scaleRuns: 3,
@@ -63,17 +66,23 @@ async function main(): Promise<void> {
 
   progress(`starting sls offline --stage ${BENCH_STAGE} (DynamoDB Local, tables) and the upstream stand-in`);
   const environment = await startEnvironment(path.join(buildDir, 'offline.log'));
+  const xray = new XraySink();
   try {
+    const xrayAddress = await xray.start();
     const functions = await benchFunctions(BENCH_STAGE);
     const harness = new Harness(functions, path.join(buildDir, BENCH_STAGE));
     progress(`${functions.length} functions: ${functions.map((fn) => fn.name).join(', ')}`);
 
     progress('1/6 bundle sizes');
     const bundles = await measureBundles(functions, ['local', 'prod'], path.join(buildDir, 'size'));
+    // The full run measures the prod stage as packaged; the quick one builds it with the same options (faster).
+    const packaging = mode === 'full' ? 'packaged' : 'built';
+    progress(`the ${DEPLOYED_STAGE} stage's functions (${packaging === 'packaged' ? 'sls package' : 'esbuild, as packaged'})`);
+    const deployed = await deployedFunctions(functions, path.join(buildDir, DEPLOYED_STAGE), packaging, xrayAddress);
     progress('2/6 cold starts');
-    const coldStart = await measureColdStarts(functions, harness, plan.coldSamples);
+    const coldStart = await measureColdStarts(functions, harness, deployed, plan.coldSamples, () => xray.datagrams, plan.coldWarmupRound);
     progress('3/6 warm latency');
-    const warm = await measureWarm(functions, harness, plan.warmIterations);
+    const warm = await measureWarm(functions, harness, deployed, plan.warmIterations);
     progress('4/6 event store at scale');
     const eventsScale = await measureEventsScale(plan.scaleSizes, plan.scaleRuns, harness.unique());
     progress('5/6 factorial against python');
@@ -109,6 +118,7 @@ async function main(): Promise<void> {
     if (mode === 'full') writeBenchmarksMd(tables);
     process.stdout.write(`${tables}\n`);
   } finally {
+    await xray.close();
     await environment.stop();
   }
 }

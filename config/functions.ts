@@ -26,6 +26,9 @@ const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLo
 /** Where the handler of a route lives: `functions/users/get-user.ts`, exporting `handler`. */
 export const handlerFileOf = (route: RouteSpec): string => `functions/${route.service}/${kebab(functionNameOf(route))}.ts`;
 
+/** A route whose function calls another service (DynamoDB, or AWS APIs through `iam`): only those trace their calls. */
+export const callsDownstream = (route: RouteSpec): boolean => Boolean(route.data?.length || route.iam?.length);
+
 function dataStatement({ table, actions, index, leadingKeys }: DataAccess): IamStatement {
   const tableArn = { 'Fn::GetAtt': [tableLogicalId(table), 'Arn'] };
   const resource = index ? { 'Fn::Join': ['/', [tableArn, 'index', index]] } : tableArn;

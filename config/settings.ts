@@ -16,7 +16,7 @@ import { alarmResources } from './alarms';
 import type { Resources } from './cloudformation';
 import { customDomainResources } from './domain';
 import { environmentBuilder } from './environment';
-import { functionsOf, type FunctionDefinition } from './functions';
+import { callsDownstream, functionsOf, handlerFileOf, type FunctionDefinition } from './functions';
 import { localSettings, type DynamodbLocalSettings, type OfflineSettings } from './local';
 import { isLocalStage, loadAccount, loadStage, root, type Account, type StageConfig } from './stages';
 import { serviceResourcesOf } from './tables';
@@ -43,6 +43,9 @@ export interface Settings {
   functions: Record<string, FunctionDefinition>;
   resources: { Resources: Resources; Outputs: Record<string, unknown>; extensions: Record<string, unknown> };
   esbuildDefine: Record<string, string>;
+  /** The handler files whose bundles carry the X-Ray SDK: in a stage that traces, the functions that call
+   * something downstream (config/esbuild-plugins.cjs sets their `process.env.TRACING_CALLS`). */
+  tracedHandlers: string[];
   /** esbuild's minify and keepNames for this stage (serverless.yml custom.esbuild). */
   build: { minify: boolean; keepNames: boolean };
   dynamodbLocal: DynamodbLocalSettings;
@@ -108,7 +111,11 @@ function buildSettings(stage: string): Settings {
       },
     },
     // Build-time switches: code behind a false one is dropped from the bundles (see shared/observability/tracing.ts).
-    esbuildDefine: { 'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)) },
+    esbuildDefine: {
+      'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)),
+      'process.env.TRACING_CALLS': JSON.stringify(String(stageConfig.tracing)),
+    },
+    tracedHandlers: stageConfig.tracing ? routesOf(services).filter(callsDownstream).map(handlerFileOf) : [],
     build: { minify: stageConfig.build.minify, keepNames: !stageConfig.build.minify },
     dynamodbLocal: local.dynamodbLocal,
     offline: local.offline,

@@ -1,9 +1,11 @@
 // One cold start, in a fresh node process: load a function's bundle, serve one API Gateway v2 event,
-// print what it took as one JSON line, exit. Used by bench/sections/cold-start.ts.
+// print what it took as one JSON line on fd 3 (stdout is the function's own: its log lines), exit.
+// Used by bench/sections/cold-start.ts.
 //   node cold-start-runner.cjs <bundle.js> <export name>   (the event as JSON in BENCH_EVENT)
 'use strict';
 
 const { performance } = require('node:perf_hooks');
+const fs = require('node:fs');
 
 const startedAt = performance.now(); // ms since this process started: node's own boot
 const cpuAtStart = process.cpuUsage();
@@ -36,9 +38,11 @@ Promise.resolve(handler(event, context)).then(
       statusCode: response.statusCode,
       body: response.body,
     });
-    process.stdout.write(`${line}\n`, () => process.exit(0));
+    fs.writeSync(3, `${line}\n`);
+    process.exit(0);
   },
   (error) => {
-    process.stdout.write(`${JSON.stringify({ error: String(error && error.stack) })}\n`, () => process.exit(1));
+    fs.writeSync(3, `${JSON.stringify({ error: String(error && error.stack) })}\n`);
+    process.exit(1);
   },
 );

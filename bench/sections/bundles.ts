@@ -6,6 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import YAML from 'yaml';
 import { stageSettings } from '../../scripts/local-settings';
+import { perFunctionSwitches } from '../../config/esbuild-plugins.cjs';
 import { root, type BenchFunction } from '../lib/catalog';
 
 export interface BundleFigure {
@@ -30,7 +31,8 @@ export function deployBuildOptions(stage: string): BuildOptions {
     format,
     keepNames,
     external: exclude,
-    define: (stageSettings(stage) as unknown as { esbuildDefine: Record<string, string> }).esbuildDefine,
+    define: stageSettings(stage).esbuildDefine,
+    plugins: [perFunctionSwitches(stageSettings(stage).tracedHandlers, root)],
     logLevel: 'silent',
     absWorkingDir: root,
   };

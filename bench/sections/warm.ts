@@ -2,9 +2,17 @@
 // against DynamoDB Local, versus a bare handler that makes exactly the same DynamoDB calls with no middleware.
 // The bare handler's calls are the ones the real handler was seen to make (recorded on the shared document
 // client), replayed with this sample's unique ids, so both do the same database work.
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// Then the prod build against the local one: each function in two processes of its own (bench/lib/function-host.cjs,
+// on Node 22 when BENCH_NODE names it), the local bundle and the prod one as packaged with its template environment
+// (tracing to a local X-Ray sink, metrics on, source maps), sent the same kind of events alternately.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { dynamo } from '#shared/dynamo/client';
+import type { Deployed } from '../lib/deployed';
+import { lambdaRuntimeEnv } from '../lib/deployed';
+import { commandName, record, replayed, type Command } from '../lib/dynamo-calls';
+import { sampleNode } from './cold-start';
 import { lambdaContext } from '../../test/helpers/lambda';
 import type { BenchFunction } from '../lib/catalog';
 import { parseBody, type Harness } from '../lib/harness';
@@ -22,37 +30,12 @@ export interface WarmFigure {
   addedMicros: number;
   status: number;
   expectedStatus: number;
+  /** Each build in a process of its own: local and prod bundles, same events, alternated; prod / local at the median. */
+  hosted: { local: Summary; prod: Summary; prodOverLocal: number; prodStatus: number };
 }
 
-type Command = { constructor: new (input: unknown) => unknown; input: unknown };
 type Send = (command: never) => Promise<unknown>;
-
-/** Deep copy of `value` with every occurrence of `from` in its strings replaced by `to`. */
-function replaceDeep(value: unknown, from: string, to: string): unknown {
-  if (typeof value === 'string') return value.split(from).join(to);
-  if (Array.isArray(value)) return value.map((item) => replaceDeep(item, from, to));
-  if (value instanceof Set) return new Set([...value].map((item) => replaceDeep(item, from, to)));
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [replaceDeep(key, from, to) as string, replaceDeep(item, from, to)]));
-  }
-  return value;
-}
-
 const client = () => dynamo() as unknown as { send: Send };
-let recording: Command[] | undefined;
-/** Every function's bundle leaves the AWS SDK external, so all their document clients share this prototype. */
-function recordCommands(): void {
-  const prototype = DynamoDBDocumentClient.prototype as unknown as { send: Send & { recording?: boolean } };
-  if (prototype.send.recording) return;
-  const original = prototype.send;
-  prototype.send = Object.assign(
-    function (this: unknown, ...args: unknown[]) {
-      recording?.push(args[0] as Command);
-      return (original as (...rest: unknown[]) => Promise<unknown>).apply(this, args);
-    },
-    { recording: true },
-  );
-}
 
 /** The bare handler: the same DynamoDB calls, one after the other, and the last answer as the JSON body. */
 async function bareHandler(commands: Command[], _event: APIGatewayProxyEventV2) {
@@ -70,8 +53,7 @@ async function bareHandler(commands: Command[], _event: APIGatewayProxyEventV2) 
   return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Item ?? Items ?? Attributes ?? {}) };
 }
 
-export async function measureWarm(functions: BenchFunction[], harness: Harness, iterations: number): Promise<WarmFigure[]> {
-  recordCommands();
+export async function measureWarm(functions: BenchFunction[], harness: Harness, deployed: Map<string, Deployed>, iterations: number): Promise<WarmFigure[]> {
   const figures: WarmFigure[] = [];
   const warmup = Math.max(3, Math.round(iterations / 10));
   for (const fn of functions) {
@@ -84,20 +66,21 @@ export async function measureWarm(functions: BenchFunction[], harness: Harness, 
     for (let index = -warmup; index < iterations; index++) {
       const unique = harness.unique();
       const sample = await harness.prepare(fn, unique);
-      recording = [];
-      const start = performance.now();
-      const response = await handler(sample.event, lambdaContext());
-      const elapsed = since(start);
-      const commands = recording;
-      recording = undefined;
+      let elapsed = 0;
+      const { result: response, commands } = await record(async () => {
+        const start = performance.now();
+        const answer = await handler(sample.event, lambdaContext());
+        elapsed = since(start);
+        return answer;
+      });
       const statusCode = response.statusCode ?? 200;
       await sample.after({ statusCode, body: parseBody(response.body) });
       if (statusCode !== fn.expectedStatus) status = statusCode;
-      calls = commands.map((command) => command.constructor.name.replace(/Command$/, ''));
+      calls = commands.map(commandName);
 
       const bareUnique = harness.unique();
       const bareSample = await harness.prepare(fn, bareUnique);
-      const replay = commands.map((command) => ({ constructor: command.constructor, input: replaceDeep(command.input, unique, bareUnique) }));
+      const replay = replayed(commands, unique, bareUnique);
       const bareStart = performance.now();
       const bareResponse = await bareHandler(replay, bareSample.event);
       const bareElapsed = since(bareStart);
@@ -109,6 +92,7 @@ export async function measureWarm(functions: BenchFunction[], harness: Harness, 
     }
     const real = summarize(handlerTimes);
     const bare = summarize(bareTimes);
+    const hosted = await measureHosted(fn, harness, deployed.get(fn.name)!, iterations, warmup);
     figures.push({
       function: fn.name,
       dynamodbCalls: calls,
@@ -118,7 +102,53 @@ export async function measureWarm(functions: BenchFunction[], harness: Harness, 
       addedMicros: round((real.median - bare.median) * 1000, 1),
       status,
       expectedStatus: fn.expectedStatus,
+      hosted,
     });
   }
   return figures;
+}
+
+const host = path.join(__dirname, '..', 'lib', 'function-host.cjs');
+
+/** A function instance in its own process; resolves once its bundle is loaded. */
+function startHost(bundle: string, exportName: string, env: Record<string, string | undefined>, cwd?: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(host, [bundle, exportName], { execPath: sampleNode(), execArgv: [], env, cwd, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${bundle}: the function host exited with ${code}`)));
+  });
+}
+
+type HostAnswer = { ms: number; statusCode: number; body?: string; error?: string };
+function send(child: ChildProcess, event: APIGatewayProxyEventV2): Promise<HostAnswer> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (answer: HostAnswer) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));
+    child.send({ event });
+  });
+}
+
+async function measureHosted(fn: BenchFunction, harness: Harness, prodBuild: Deployed, iterations: number, warmup: number): Promise<WarmFigure['hosted']> {
+  const localBundle = await harness.bundle(fn);
+  const localHost = await startHost(localBundle, fn.exportName, { ...process.env, ...lambdaRuntimeEnv(fn.name, path.dirname(localBundle), fn.handler), NODE_PATH: undefined });
+  const prodHost = await startHost(prodBuild.bundle, fn.exportName, prodBuild.env, prodBuild.taskRoot);
+  const times = { local: [] as number[], prod: [] as number[] };
+  let prodStatus = fn.expectedStatus;
+  try {
+    for (let index = -warmup; index < iterations; index++) {
+      const order = index % 2 === 0 ? (['local', 'prod'] as const) : (['prod', 'local'] as const);
+      for (const build of order) {
+        const sample = await harness.prepare(fn);
+        const answer = await send(build === 'local' ? localHost : prodHost, sample.event);
+        await sample.after({ statusCode: answer.statusCode, body: parseBody(answer.body) });
+        if (build === 'prod' && answer.statusCode !== fn.expectedStatus) prodStatus = answer.statusCode;
+        if (index >= 0) times[build].push(answer.ms);
+      }
+    }
+  } finally {
+    localHost.kill();
+    prodHost.kill();
+  }
+  const local = summarize(times.local);
+  const prod = summarize(times.prod);
+  return { local: roundSummary(local, 4), prod: roundSummary(prod, 4), prodOverLocal: ratio(prod.median, local.median), prodStatus };
 }

@@ -9,6 +9,8 @@ import JSZip from 'jszip';
 import { packageStages } from '../../scripts/package-stage.cjs';
 import { lintTemplate } from '../../scripts/lint-templates';
 import { stageSettings } from '../../scripts/local-settings';
+import { handlerFileOf } from '../../config/functions';
+import { routesOf } from '../../config/settings';
 import {
   checkRole,
   devPackages,
@@ -53,15 +55,21 @@ describe.each(STAGES)('the %s stage package', (stage) => {
     expect(template().Resources.IamRoleLambdaExecution).toBeUndefined();
   });
 
-  it('traces every function with X-Ray exactly when the stage file turns tracing on', async () => {
+  it('traces every function with X-Ray exactly when the stage file turns tracing on, and bundles the X-Ray SDK in exactly the functions that call something downstream', async () => {
     const tracing: boolean = settings.stageConfig.tracing;
+    // Calling something downstream: the route declares DynamoDB access (`data`) or other AWS calls (`iam`).
+    const callers = new Set(
+      routesOf(settings.services)
+        .filter((route) => (route.data?.length ?? 0) + (route.iam?.length ?? 0) > 0)
+        .map((route) => handlerFileOf(route).replace(/\.ts$/, '.handler')),
+    );
     for (const [id, fn] of functionsOf(stage)) {
       expect([id, fn.Properties.TracingConfig?.Mode ?? 'off']).toEqual([id, tracing ? 'Active' : 'off']);
-      // Off means not even bundled: the tracer is dropped at build time.
+      // The tracer is dropped at build time where it would record nothing but the invocation (health, docs, factorial).
       const zip = await JSZip.loadAsync(fs.readFileSync(zipOf(stage, fn)));
       const map = zip.file(`${fn.Properties.Handler.replace(/\.[^.]+$/, '.js')}.map`)!;
       const sources: string[] = JSON.parse(await map.async('string')).sources;
-      expect([id, sources.some((source) => source.includes('aws-xray-sdk-core'))]).toEqual([id, tracing]);
+      expect([id, sources.some((source) => source.includes('aws-xray-sdk-core'))]).toEqual([id, tracing && callers.has(fn.Properties.Handler)]);
     }
   });
 
