@@ -109,6 +109,7 @@ export const examples: Record<string, Example> = {
   postEvents: { request: async (ctx) => ({ headers: await ctx.bearer('events:write'), json: deployEvent(ctx.unique) }) },
   listEvents: { request: async (ctx) => (await benchEvents(ctx), { query: { from: DAY, to: DAY, limit: '100' } }) },
   listEngineers: { request: async (ctx) => (await benchEvents(ctx), { query: { limit: '100' } }) },
+  getEngineer: { request: async (ctx) => (await benchEvents(ctx), { params: { engineer: 'bench-engineer-1' } }) },
   listEngineerEvents: {
     request: async (ctx) => (await benchEvents(ctx), { params: { engineer: 'bench-engineer-1' }, query: { limit: '100' } }),
   },
