@@ -31,6 +31,9 @@ let assetsWriter: ApiClient;
 let eventsWriter: ApiClient;
 
 beforeAll(async () => {
+  // Global setup's readiness poll ran in this process and may have left a keep-alive socket that sls offline is
+  // closing right now: let a throwaway request meet it, not the first call under test.
+  await fetch(`${baseUrl}/health`).catch(() => undefined);
   api = createApiClient({ baseUrl });
   assetsWriter = createApiClient({ baseUrl, token: await tokenWithScope('assets:write') });
   const eventsToken = await tokenWithScope('events:write');
