@@ -21,7 +21,7 @@ describe('npm run client', () => {
       const stale = GENERATED_FILES.filter(
         (file) => fs.readFileSync(path.join(outDir, file), 'utf8') !== fs.readFileSync(path.join(root, 'client', file), 'utf8'),
       );
-      if (stale.length > 0) throw new Error(`client/${stale.join(' and client/')} differ from the route specs: run npm run client`);
+      if (stale.length > 0) throw new Error(`client/${stale.join(' and client/')} ${stale.length === 1 ? 'is' : 'are'} out of date with the route specs: run npm run client`);
     } finally {
       fs.rmSync(outDir, { recursive: true, force: true });
     }
