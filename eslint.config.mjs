@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'dist/', 'test/artifacts/', 'coverage/', '.dynamodb/', 'bench/.build/', '.cache/'] },
+  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'dist/', 'test/artifacts/', 'coverage/', '.dynamodb/', 'bench/.build/', '.cache/', 'client/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

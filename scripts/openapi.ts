@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stageSettings } from './local-settings';
+import { documentText, stageDocument } from './stage-document';
 
 const { values } = parseArgs({
   options: { stage: { type: 'string', default: 'local' }, out: { type: 'string' } },
@@ -11,14 +11,10 @@ const { values } = parseArgs({
 const stage = values.stage!;
 const out = values.out ?? path.join('dist', `openapi.${stage}.json`);
 
-// The route modules read the stage's configuration when they load: set it first, then load them.
-Object.assign(process.env, stageSettings(stage).environment);
-
-import('#shared/config/index')
-  .then(async ({ config }) => {
-    const { openApiDocument } = await import('#shared/openapi/document');
+stageDocument(stage)
+  .then((document) => {
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, `${JSON.stringify(openApiDocument(config()), null, 2)}\n`);
+    fs.writeFileSync(out, documentText(document));
     console.log(`Wrote the OpenAPI document of stage ${stage} to ${out}`);
   })
   .catch((error: unknown) => {

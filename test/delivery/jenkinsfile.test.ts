@@ -119,6 +119,21 @@ describe('the Jenkinsfile', () => {
     expect(after).toBeGreaterThan(before!);
   });
 
+  it('asks for an explicit approval before promoting a build that breaks API clients (npm run client:breaking)', () => {
+    const approval = stages.get('Approve staging')!;
+    const check = /sh\(script: "npm run client:breaking -- --base-ref \$\{baseRef\}", returnStatus: true\)/.exec(approval);
+    expect(check).not.toBeNull();
+    expect(scripts['client:breaking']).toBe('tsx scripts/client-breaking.ts');
+    expect(approval).toMatch(/String baseRef = env\.GIT_PREVIOUS_SUCCESSFUL_COMMIT \?: '[^']+'/);
+    // Exit 1 (breaking): its own input, inside a timeout, for the releasers; any other failure stops the build.
+    const onBreaking = /if \(breaking == 1\) \{\s*timeout\(time: \d+, unit: '\w+'\) \{\s*input message: '[^']*breaks[^']*',[^]*?submitter: '[\w-]+'\s*\}\s*\}/.exec(approval);
+    expect(onBreaking).not.toBeNull();
+    expect(approval).toMatch(/\} else if \(breaking != 0\) \{\s*error\(/);
+    // Asked after the stage's first milestone and before the regular approval, so a newer build still overtakes it.
+    expect(check!.index).toBeGreaterThan(approval.indexOf('milestone('));
+    expect(approval.indexOf("input message: 'Promote this build to staging?'")).toBeGreaterThan(onBreaking!.index);
+  });
+
   it('numbers its milestones in increasing order, so an older build cannot overtake a newer one', () => {
     const ordinals = milestones(jenkinsfile);
     expect(ordinals.length).toBeGreaterThanOrEqual(DEPLOYED.length * 2);
