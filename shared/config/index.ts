@@ -52,9 +52,9 @@ function lazyConfig(env: Environment): Config {
 
 let current: Config | undefined;
 
-/** The configuration of this function instance. */
+/** The configuration of this function instance: the environment as it was at the first call (cold start). */
 export function config(): Config {
-  current ??= lazyConfig(process.env);
+  current ??= lazyConfig({ ...process.env });
   return current;
 }
 
