@@ -1,0 +1,51 @@
+// `npm start` and `npm run start:debug`: `sls offline start --stage local` with hot reload, and its output made
+// readable in a terminal (scripts/local-logs.ts). Arguments after `--` go to sls offline.
+//   npm start                      the API, handlers rebuilt on every change to functions/ or shared/
+//   npm run start:debug            the same with the Node inspector on 127.0.0.1:9229 (README, "Debugging")
+//   LOG_FORMAT=json npm start      the functions' JSON log lines, as CloudWatch gets them
+//
+// sls runs in this process group, as it did when `npm start` was `sls offline start` itself: Ctrl-C reaches sls and
+// DynamoDB Local directly and sls stops them; this process only waits for sls to end, reading its output to the
+// last line, and exits with its code.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { logFormat, prettyLogStream } from './local-logs';
+
+const root = path.resolve(__dirname, '..');
+
+/**
+ * What serverless-esbuild watches (serverless.yml custom.esbuild.watch.pattern reads it). Unset, as in tests,
+ * the benchmark and scripts, nothing is watched and nothing is rebuilt while sls offline runs.
+ */
+export const HOT_RELOAD_ENV = { SLS_WATCH_PATTERN: '{functions,shared}/**/*.ts' };
+
+/** Where `npm run start:debug` listens for a debugger (.vscode/launch.json attaches here). */
+export const INSPECTOR = '127.0.0.1:9229';
+
+export function offlineCommand(args: string[], debug: boolean): string[] {
+  const sls = [path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'];
+  // In the debugger, handlers run in the inspected process itself (not in worker threads) and never time out
+  // while paused on a breakpoint.
+  if (debug) return [`--inspect=${INSPECTOR}`, ...sls, '--useInProcess', '--noTimeout', ...args];
+  return [...sls, ...args];
+}
+
+function main(argv: string[]): void {
+  const debug = argv[0] === '--debug';
+  const args = debug ? argv.slice(1) : argv;
+  const format = logFormat(Boolean(process.stdout.isTTY));
+  const child = spawn(process.execPath, offlineCommand(args, debug), {
+    cwd: root,
+    stdio: ['inherit', format === 'pretty' ? 'pipe' : 'inherit', 'inherit'],
+    env: { ...process.env, ...HOT_RELOAD_ENV, SLS_TELEMETRY_DISABLED: '1' },
+  });
+  if (child.stdout) child.stdout.pipe(prettyLogStream({ colorize: true })).pipe(process.stdout);
+  // Ctrl-C reaches sls by itself (same process group): wait for it to stop. Any other stop is passed on.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+}
+
+if (require.main === module) main(process.argv.slice(2));
