@@ -60,9 +60,18 @@ export function lineFormatter({ colorize }: { colorize: boolean }): (line: strin
   };
 }
 
-/** A stream that formats whole lines as they arrive (a partial line waits for its end). */
-export function prettyLogStream(options: { colorize: boolean }): Transform {
-  const format = lineFormatter(options);
+/**
+ * sls offline's own two lines per request (`GET /health (λ: health)` and `(λ: health) RequestId: … Duration: …`) and
+ * the blank lines around them: the request line above says the same and more, so a terminal shows only that.
+ */
+export function withoutOfflineEcho(line: string): string {
+  const plain = line.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+  if (plain.trim() === '' || /^[A-Z]+ \S+ \(λ: [\w-]+\)$/.test(plain) || /^\(λ: [\w-]+\) RequestId: /.test(plain)) return '';
+  return `${line}\n`;
+}
+
+/** A stream that turns each whole line with `format` as it arrives (a partial line waits for its end). */
+export function lineStream(format: (line: string) => string): Transform {
   let pending = '';
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -9,7 +9,7 @@
 // last line, and exits with its code.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { logFormat, prettyLogStream } from './local-logs';
+import { lineFormatter, lineStream, logFormat, withoutOfflineEcho } from './local-logs';
 
 const root = path.resolve(__dirname, '..');
 
@@ -36,10 +36,13 @@ function main(argv: string[]): void {
   const format = logFormat(Boolean(process.stdout.isTTY));
   const child = spawn(process.execPath, offlineCommand(args, debug), {
     cwd: root,
-    stdio: ['inherit', format === 'pretty' ? 'pipe' : 'inherit', 'inherit'],
-    env: { ...process.env, ...HOT_RELOAD_ENV, SLS_TELEMETRY_DISABLED: '1' },
+    stdio: format === 'pretty' ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+    // FORCE_COLOR: sls keeps its colours when its stderr is our pipe.
+    env: { ...process.env, ...HOT_RELOAD_ENV, SLS_TELEMETRY_DISABLED: '1', ...(format === 'pretty' ? { FORCE_COLOR: '1' } : {}) },
   });
-  if (child.stdout) child.stdout.pipe(prettyLogStream({ colorize: true })).pipe(process.stdout);
+  // The functions' JSON lines come on stdout, sls offline's own messages on stderr.
+  child.stdout?.pipe(lineStream(lineFormatter({ colorize: true }))).pipe(process.stdout);
+  child.stderr?.pipe(lineStream(withoutOfflineEcho)).pipe(process.stderr);
   // Ctrl-C reaches sls by itself (same process group): wait for it to stop. Any other stop is passed on.
   process.on('SIGINT', () => {});
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
