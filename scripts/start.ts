@@ -19,8 +19,8 @@ const root = path.resolve(__dirname, '..');
  */
 export const HOT_RELOAD_ENV = { SLS_WATCH_PATTERN: '{functions,shared}/**/*.ts' };
 
-/** Where `npm run start:debug` listens for a debugger (.vscode/launch.json attaches here). */
-export const INSPECTOR = '127.0.0.1:9229';
+/** Where `npm run start:debug` listens for a debugger (.vscode/launch.json attaches here); INSPECT_PORT moves it. */
+export const INSPECTOR = `127.0.0.1:${process.env.INSPECT_PORT || 9229}`;
 
 export function offlineCommand(args: string[], debug: boolean): string[] {
   const sls = [path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'];
