@@ -26,12 +26,15 @@ interface RequestRecord {
 const isRequest = (record: Record<string, unknown>): record is Record<string, unknown> & RequestRecord =>
   record.msg === 'request' && typeof record.status === 'number';
 
-/** `GET /users/jane 200 12.3 ms req 3c0f…`, and for a 5xx the error, with its stack beneath. */
+/** `GET /users/jane 200 12.3 ms req 3c0f…`, and for a 5xx the error, with the frames of our code beneath. */
 export function requestSummary(record: RequestRecord): string {
   const parts = [record.method ?? '-', record.path ?? '-', String(record.status), `${record.durationMs ?? '?'} ms`, `req ${record.requestId ?? '-'}`];
   const { error } = record;
   if (!error || (record.status ?? 0) < 500) return parts.join(' ');
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  // Our own frames (with --enable-source-maps, our TypeScript files); the libraries' only when there are no others.
+  const allFrames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  const ours = allFrames.filter((frame) => !/node_modules|node:internal/.test(frame));
+  const frames = ours.length > 0 ? ours : allFrames.slice(0, 3);
   return [`${parts.join(' ')}  ${error.name ?? 'Error'}: ${error.message ?? ''}`, ...frames.map((frame) => `    ${frame.trim()}`)].join('\n');
 }
 

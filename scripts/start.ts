@@ -23,7 +23,8 @@ export const HOT_RELOAD_ENV = { SLS_WATCH_PATTERN: '{functions,shared}/**/*.ts' 
 export const INSPECTOR = `127.0.0.1:${process.env.INSPECT_PORT || 9229}`;
 
 export function offlineCommand(args: string[], debug: boolean): string[] {
-  const sls = [path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'];
+  // --enable-source-maps, as deployed: the stack of a 5xx names our TypeScript files (worker threads inherit it).
+  const sls = ['--enable-source-maps', path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'];
   // In the debugger, handlers run in the inspected process itself (not in worker threads) and never time out
   // while paused on a breakpoint.
   if (debug) return [`--inspect=${INSPECTOR}`, ...sls, '--useInProcess', '--noTimeout', ...args];

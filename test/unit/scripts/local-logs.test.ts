@@ -13,8 +13,15 @@ describe('a request line in a terminal', () => {
     expect(shown).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: GET \/users\/jane 200 12\.3 ms req req-1\n$/);
   });
 
-  it('names the error of a 5xx on the line and shows its stack beneath', () => {
-    const error = { name: 'TypeError', message: 'boom', stack: 'TypeError: boom\n    at getUser (shared/users/store.ts:10:5)\n    at run (shared/http/handler.ts:80:3)' };
+  it("names the error of a 5xx on the line and shows our code's frames beneath", () => {
+    const stack = [
+      'TypeError: boom',
+      '    at AwsJson1_0Protocol.handleError (/app/node_modules/@aws-sdk/core/dist-cjs/index.js:263:27)',
+      '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+      '    at getUser (shared/users/store.ts:10:5)',
+      '    at run (shared/http/handler.ts:80:3)',
+    ].join('\n');
+    const error = { name: 'TypeError', message: 'boom', stack };
     const shown = format(requestLine({ level: 'error', requestId: 'req-2', method: 'POST', path: '/users', status: 500, durationMs: 3, error }));
     expect(shown.split('\n')).toEqual([
       expect.stringMatching(/ ERROR: POST \/users 500 3 ms req req-2 {2}TypeError: boom$/),
@@ -22,6 +29,12 @@ describe('a request line in a terminal', () => {
       '    at run (shared/http/handler.ts:80:3)',
       '',
     ]);
+  });
+
+  it("shows a library's frames when the stack has none of ours", () => {
+    const error = { name: 'Error', message: 'x', stack: 'Error: x\n    at a (/app/node_modules/a.js:1:1)\n    at b (node:internal/b:2:2)' };
+    const shown = format(requestLine({ level: 'error', requestId: 'r', method: 'GET', path: '/', status: 502, durationMs: 1, error }));
+    expect(shown.split('\n').slice(1, 3)).toEqual(['    at a (/app/node_modules/a.js:1:1)', '    at b (node:internal/b:2:2)']);
   });
 
   it('keeps the fields of any other log line, and a line that is not JSON as it is', () => {
