@@ -1,7 +1,7 @@
 // `npm start` and `npm run start:debug`: `sls offline start --stage local` with hot reload, and its output made
 // readable in a terminal (scripts/local-logs.ts). Arguments after `--` go to sls offline.
 //   npm start                      the API, handlers rebuilt on every change to functions/ or shared/
-//   npm run start:debug            the same with the Node inspector on 127.0.0.1:9229 (README, "Debugging")
+//   npm run start:debug            the same with the Node inspector on 127.0.0.1:9229, no reload (README, "Debugging")
 //   LOG_FORMAT=json npm start      the functions' JSON log lines, as CloudWatch gets them
 //
 // sls runs in this process group, as it did when `npm start` was `sls offline start` itself: Ctrl-C reaches sls and
@@ -39,7 +39,14 @@ function main(argv: string[]): void {
     cwd: root,
     stdio: format === 'pretty' ? ['inherit', 'pipe', 'pipe'] : 'inherit',
     // FORCE_COLOR: sls keeps its colours when its stderr is our pipe.
-    env: { ...process.env, ...HOT_RELOAD_ENV, SLS_TELEMETRY_DISABLED: '1', ...(format === 'pretty' ? { FORCE_COLOR: '1' } : {}) },
+    // No watching under the debugger: the process keeps the code it loaded, and a rebuilt bundle and source map on
+    // disk would no longer match it (breakpoints would bind to the wrong lines).
+    env: {
+      ...process.env,
+      ...(debug ? {} : HOT_RELOAD_ENV),
+      SLS_TELEMETRY_DISABLED: '1',
+      ...(format === 'pretty' ? { FORCE_COLOR: '1' } : {}),
+    },
   });
   // The functions' JSON lines come on stdout, sls offline's own messages on stderr.
   child.stdout?.pipe(lineStream(lineFormatter({ colorize: true }))).pipe(process.stdout);
