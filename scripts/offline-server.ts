@@ -15,6 +15,8 @@ export interface OfflineOptions {
   /** Added to this process's environment (e.g. the upstream URLs of stand-ins). */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** The project folder it runs in (default: this one), e.g. a copy of it. */
+  cwd?: string;
 }
 
 export interface OfflineServer {
@@ -48,13 +50,13 @@ export async function stopOffline(pid: number): Promise<void> {
   }
 }
 
-export async function startOffline({ stage, baseUrl, logFile, env = {}, timeoutMs = 120_000 }: OfflineOptions): Promise<OfflineServer> {
+export async function startOffline({ stage, baseUrl, logFile, env = {}, timeoutMs = 120_000, cwd = root }: OfflineOptions): Promise<OfflineServer> {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', stage],
-    { cwd: root, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1' } },
+    [path.join(cwd, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', stage],
+    { cwd, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1' } },
   );
   let exited: string | undefined;
   const onExit = (code: number | null) => {
