@@ -6,22 +6,13 @@
 
 const { performance } = require('node:perf_hooks');
 const fs = require('node:fs');
+const { lambdaContext } = require('./lambda-context.cjs');
 
 const startedAt = performance.now(); // ms since this process started: node's own boot
 const cpuAtStart = process.cpuUsage();
 const [bundle, exportName] = process.argv.slice(2);
 const event = JSON.parse(process.env.BENCH_EVENT);
-const context = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'bench',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench',
-  memoryLimitInMB: '512',
-  awsRequestId: event.requestContext.requestId,
-  logGroupName: '/aws/lambda/bench',
-  logStreamName: 'bench',
-  getRemainingTimeInMillis: () => 10000,
-};
+const context = lambdaContext(event);
 
 const handler = require(bundle)[exportName];
 const loadedAt = performance.now();

@@ -6,6 +6,7 @@
 'use strict';
 
 const { performance } = require('node:perf_hooks');
+const { lambdaContext } = require('./lambda-context.cjs');
 
 const [bundle, exportName] = process.argv.slice(2);
 const handler = require(bundle)[exportName];
@@ -13,17 +14,7 @@ let invocation = 0;
 
 process.on('message', async ({ event }) => {
   invocation += 1;
-  const context = {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'bench',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:bench',
-    memoryLimitInMB: '512',
-    awsRequestId: event.requestContext.requestId,
-    logGroupName: '/aws/lambda/bench',
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => 10000,
-  };
+  const context = lambdaContext(event, process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'bench');
   // Lambda gives each invocation its own trace header.
   process.env._X_AMZN_TRACE_ID = `Root=1-${(0x67000000 + invocation).toString(16)}-${'0'.repeat(16)}${invocation.toString(16).padStart(8, '0')};Parent=53995c3f42cd8ad8;Sampled=1`;
   try {
