@@ -58,6 +58,15 @@ export function config(): Config {
   return current;
 }
 
+/**
+ * One section as the environment says now, without fixing this instance's configuration: for the route modules,
+ * which read their limits when they load, and load in the configuration builder and in scripts before the
+ * stage's environment is in place. In a function the environment never changes, so this equals config()[name].
+ */
+export function settingNow<K extends Section>(name: K): Config[K] {
+  return readSection(name, process.env);
+}
+
 /** The name of a table this function uses; a missing one is a deployment mistake, not a request error. */
 export function tableName(table: keyof Config['tables']): string {
   const name = config().tables[table];

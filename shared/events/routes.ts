@@ -1,6 +1,6 @@
 // The events service's routes: one defineRoute per endpoint (see shared/http/route.ts).
 import * as z from 'zod/mini';
-import { config } from '#shared/config/index';
+import { settingNow } from '#shared/config/index';
 import { cursorParam, limitParam } from '#shared/http/pagination';
 import { defineRoute } from '#shared/http/route';
 import {
@@ -17,7 +17,7 @@ import {
   toParam,
 } from '#shared/events/schemas';
 
-const { maxRangeDays } = config().events;
+const { maxRangeDays } = settingNow('events');
 const badPage = 'limit is not a whole number from 1 to 1000, or cursor is not one this list gave out';
 const rangeProblems = `from is after to, the range covers over ${maxRangeDays} days, or ${badPage}`;
 

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { config } from '#shared/config/index';
+import { settingNow } from '#shared/config/index';
 import { defineRoute } from '#shared/http/route';
 
-const { maxNumber } = config().factorial;
+const { maxNumber } = settingNow('factorial');
 const outOfRange = `number must be a whole number from 0 to ${maxNumber}, written with digits only`;
 
 const number = z.pipe(
