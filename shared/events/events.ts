@@ -9,7 +9,7 @@ import type { DeployEvent, EngineerStats, engineerTotals } from '#shared/events/
 import { eventSortKey } from '#shared/events/keys';
 import * as store from '#shared/events/store';
 import { daysCovered, dayOf, endOfDay, isDate, startOfDay } from '#shared/events/time';
-import { markerKey, planTransactions } from '#shared/events/transactions';
+import { markerKey, planTransactions, type Span } from '#shared/events/transactions';
 
 export interface RecordResult {
   created: number;
@@ -59,23 +59,34 @@ export async function recordEvents(input: DeployEvent[]): Promise<RecordResult> 
     throw conflict(changed.map((event) => event.id), 'is already stored with different content', 'nothing was written');
   }
 
-  const created = await writeNew([...unique.values()].filter((event) => !stored.has(event.id)), 0);
-  await widenEngineers(events);
+  const known = new Map<string, Span>();
+  const created = await writeNew([...unique.values()].filter((event) => !stored.has(event.id)), 0, known);
+  await widenEngineers(events, known);
   return { created, duplicates: events.length - created };
 }
 
-/** Writes events not stored at the last look; returns how many this call stored. */
-async function writeNew(events: DeployEvent[], retry: number): Promise<number> {
+/**
+ * Writes events not stored at the last look; returns how many this call stored. `known` collects the spans
+ * that the committed transactions guarantee (what was read, widened by them), for widenEngineers.
+ */
+async function writeNew(events: DeployEvent[], retry: number, known: Map<string, Span>): Promise<number> {
   if (events.length === 0) return 0;
   const pairs = new Map(events.map((event) => [markerKey(dayOf(event.timestamp), event.engineer), event]));
-  const markers = await store.activeMarkers([...pairs.values()].map((e) => ({ date: dayOf(e.timestamp), engineer: e.engineer })));
+  const state = await store.planningState(
+    [...pairs.values()].map((e) => ({ date: dayOf(e.timestamp), engineer: e.engineer })),
+    [...new Set(events.map((event) => event.engineer))],
+  );
   let created = 0;
-  for (const plan of planTransactions(events, markers)) {
+  for (const plan of planTransactions(events, state.markers, state.spans)) {
     if (await store.writeTransaction(plan)) {
       created += plan.events.length;
+      for (const [engineer, counts] of plan.engineers) {
+        if (counts.known) known.set(engineer, cover(counts.known, counts));
+        else known.delete(engineer);
+      }
       continue;
     }
-    // Another request wrote some of these events or markers meanwhile: look again.
+    // Another request wrote some of these events or markers, or widened an engineer's span, meanwhile: look again.
     if (retry >= MAX_RETRIES) {
       throw new UnavailableError('Other requests are writing the same events; retry shortly (a retry is safe)', 1);
     }
@@ -89,25 +100,41 @@ async function writeNew(events: DeployEvent[], retry: number): Promise<number> {
         'events of this request before them may be stored, and sending it again is safe',
       );
     }
-    created += await writeNew(plan.events.filter((event) => !nowStored.has(event.id)), retry + 1);
+    created += await writeNew(plan.events.filter((event) => !nowStored.has(event.id)), retry + 1, known);
   }
   return created;
 }
 
-/** firstSeen/lastSeen take min/max: idempotent, so done after the transactions, for duplicates too (repairs a crash). */
-async function widenEngineers(events: DeployEvent[]): Promise<void> {
-  const spans = new Map<string, { first: string; last: string }>();
+const cover = (a: Span, b: Span): Span => ({
+  firstSeen: b.firstSeen < a.firstSeen ? b.firstSeen : a.firstSeen,
+  lastSeen: b.lastSeen > a.lastSeen ? b.lastSeen : a.lastSeen,
+});
+
+/**
+ * Makes every engineer's span cover this request's events, duplicates included (repairs a request that failed
+ * before its span was widened). Spans that the transactions widened are covered already; for the others (an
+ * engineer created meanwhile by another request, a request of duplicates only) one read of the stored spans,
+ * then a conditional update only where a span must widen: min/max are idempotent.
+ */
+async function widenEngineers(events: DeployEvent[], known: ReadonlyMap<string, Span>): Promise<void> {
+  const spans = new Map<string, Span>();
   for (const { engineer, timestamp } of events) {
     const span = spans.get(engineer);
-    if (!span) spans.set(engineer, { first: timestamp, last: timestamp });
-    else {
-      if (timestamp < span.first) span.first = timestamp;
-      if (timestamp > span.last) span.last = timestamp;
-    }
+    spans.set(engineer, span ? cover(span, { firstSeen: timestamp, lastSeen: timestamp }) : { firstSeen: timestamp, lastSeen: timestamp });
   }
-  const queue = [...spans];
+  const covers = (outer: Span | undefined, inner: Span) => outer !== undefined && outer.firstSeen <= inner.firstSeen && outer.lastSeen >= inner.lastSeen;
+  const unsure = [...spans].filter(([engineer, span]) => !covers(known.get(engineer), span));
+  if (unsure.length === 0) return;
+  const stored = await store.engineerSpans(unsure.map(([engineer]) => engineer));
+  const queue = unsure.flatMap(([engineer, { firstSeen, lastSeen }]) => {
+    const span = stored.get(engineer);
+    // No item: none of these events is stored (the transactions create it), so there is nothing to widen.
+    if (!span) return [];
+    const widen = { firstSeen: firstSeen < span.firstSeen ? firstSeen : undefined, lastSeen: lastSeen > span.lastSeen ? lastSeen : undefined };
+    return widen.firstSeen || widen.lastSeen ? [[engineer, widen] as const] : [];
+  });
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await store.widenEngineerSeen(next[0], next[1].first, next[1].last);
+    for (let next = queue.shift(); next; next = queue.shift()) await store.widenEngineerSeen(next[0], next[1]);
   };
   await Promise.all(Array.from({ length: 8 }, worker));
 }

@@ -13,8 +13,10 @@
 // Writes: each new event, with its summary, marker and engineer updates, in one TransactWriteItems whose
 //   claim Put is conditioned on the event not existing (attribute_not_exists), and whose marker Puts are
 //   conditioned likewise: a retried or concurrent duplicate cancels the transaction instead of counting twice,
-//   and `engineers` of a day counts each engineer once. firstSeen/lastSeen are then widened by conditional
-//   updates (min/max are idempotent, so they need no transaction).
+//   and `engineers` of a day counts each engineer once. The engineer's update widens firstSeen/lastSeen past
+//   the span read before planning (in the same BatchGetItem as the markers), conditioned on the stored span not
+//   having gone further meanwhile. Spans that could not be widened so (an engineer created concurrently, events
+//   stored before by a request that failed) are widened afterwards by conditional updates: min/max are idempotent.
 // Hot spots: every write updates the SUMMARY item of its day and one ENGINEERS item; DynamoDB allows
 // ~1000 writes/s per partition, far above what a CI pipeline sends. Batches add counts up per transaction.
 import { GetCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
@@ -37,7 +39,7 @@ import {
   summaryKey,
   toEvent,
 } from '#shared/events/keys';
-import type { TransactionPlan } from '#shared/events/transactions';
+import { widening, type Span, type TransactionPlan } from '#shared/events/transactions';
 
 const table = () => tableName('events');
 
@@ -47,10 +49,23 @@ export async function storedEvents(ids: string[]): Promise<Map<string, DeployEve
   return new Map(items.map((item) => [item.id as string, toEvent(item)]));
 }
 
-/** Which of these engineer-days are already marked active, as `${date}/${engineer}`. */
-export async function activeMarkers(pairs: { date: string; engineer: string }[]): Promise<Set<string>> {
-  const items = await batchGetAll(table(), pairs.map(({ date, engineer }) => markerItemKey(date, engineer)));
-  return new Set(items.map((item) => `${(item.pk as string).slice('ACTIVE#'.length)}/${item.sk as string}`));
+export interface PlanningState {
+  /** The engineer-days already marked active, as markerKey (`${date}/${engineer}`). */
+  markers: Set<string>;
+  /** The stored firstSeen/lastSeen of the engineers that are stored. */
+  spans: Map<string, Span>;
+}
+
+/** What planning needs to know, in one BatchGetItem: which of these engineer-days are marked, and these engineers' spans. */
+export async function planningState(pairs: { date: string; engineer: string }[], engineers: string[]): Promise<PlanningState> {
+  const items = await batchGetAll(table(), [...pairs.map(({ date, engineer }) => markerItemKey(date, engineer)), ...engineers.map(engineerKey)]);
+  const state: PlanningState = { markers: new Set(), spans: new Map() };
+  for (const item of items) {
+    const pk = item.pk as string;
+    if (pk === 'ENGINEERS') state.spans.set(item.sk as string, { firstSeen: item.firstSeen as string, lastSeen: item.lastSeen as string });
+    else state.markers.add(`${pk.slice('ACTIVE#'.length)}/${item.sk as string}`);
+  }
+  return state;
 }
 
 /** The ADD clauses of `action:<name>` counters, their names and values put into `names` and `values`. */
@@ -96,14 +111,35 @@ function transactItems(plan: TransactionPlan): TransactItem[] {
   }
   for (const [engineer, counts] of plan.engineers) {
     const names: Record<string, string> = {};
-    const values: Record<string, NativeAttributeValue> = { ':engineer': engineer, ':first': counts.firstSeen, ':last': counts.lastSeen, ':events': counts.events };
+    const values: Record<string, NativeAttributeValue> = { ':engineer': engineer, ':events': counts.events };
+    const sets = ['engineer = :engineer'];
+    const conditions: string[] = [];
+    if (!counts.known) {
+      // Not stored when planned: created with this transaction's span (a concurrent creator's wins, widened later).
+      Object.assign(values, { ':first': counts.firstSeen, ':last': counts.lastSeen });
+      sets.push('firstSeen = if_not_exists(firstSeen, :first)', 'lastSeen = if_not_exists(lastSeen, :last)');
+    } else {
+      // Widened in the same write as the counts; cancelled (and planned again) if another request widened further.
+      const { firstSeen, lastSeen } = widening(counts);
+      if (firstSeen !== undefined) {
+        values[':first'] = firstSeen;
+        sets.push('firstSeen = :first');
+        conditions.push('firstSeen > :first');
+      }
+      if (lastSeen !== undefined) {
+        values[':last'] = lastSeen;
+        sets.push('lastSeen = :last');
+        conditions.push('lastSeen < :last');
+      }
+    }
     const adds = ['events :events', ...addActions(counts.actions, names, values)];
     items.push({
       Update: {
         TableName: table(),
         Key: engineerKey(engineer),
-        UpdateExpression: `SET engineer = :engineer, firstSeen = if_not_exists(firstSeen, :first), lastSeen = if_not_exists(lastSeen, :last) ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: names,
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ConditionExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
         ExpressionAttributeValues: values,
       },
     });
@@ -113,16 +149,23 @@ function transactItems(plan: TransactionPlan): TransactItem[] {
 
 /**
  * Writes one planned transaction. `false` when DynamoDB cancelled it because a claim or marker now
- * exists (a concurrent or earlier write of the same events): nothing of it was written, and the caller
- * re-reads and plans again. A conflict with another transaction is retried by transactWrite.
+ * exists (a concurrent or earlier write of the same events), or an engineer's span was widened past this
+ * one's meanwhile: nothing of it was written, and the caller re-reads and plans again. A conflict with
+ * another transaction is retried by transactWrite.
  */
 export async function writeTransaction(plan: TransactionPlan): Promise<boolean> {
   const reasons = await transactWrite(transactItems(plan), 'Other requests are writing the same events; retry shortly (a retry is safe)');
   return reasons === undefined;
 }
 
-/** Lowers firstSeen and raises lastSeen of a stored engineer to include these times; idempotent. */
-export async function widenEngineerSeen(engineer: string, firstSeen: string, lastSeen: string): Promise<void> {
+/** firstSeen and lastSeen of these engineers as stored (strongly consistent), by name; missing ones left out. */
+export async function engineerSpans(names: string[]): Promise<Map<string, Span>> {
+  const items = await batchGetAll(table(), names.map(engineerKey));
+  return new Map(items.map((item) => [item.sk as string, { firstSeen: item.firstSeen as string, lastSeen: item.lastSeen as string }]));
+}
+
+/** Lowers firstSeen (`firstSeen` given) and raises lastSeen (`lastSeen` given) of a stored engineer to include these times; idempotent. */
+export async function widenEngineerSeen(engineer: string, { firstSeen, lastSeen }: { firstSeen?: string; lastSeen?: string }): Promise<void> {
   const widen = async (attribute: 'firstSeen' | 'lastSeen', value: string, comparison: '>' | '<') => {
     try {
       await dynamo().send(
@@ -138,8 +181,8 @@ export async function widenEngineerSeen(engineer: string, firstSeen: string, las
       if (!isConditionFailure(error)) throw error;
     }
   };
-  await widen('firstSeen', firstSeen, '>');
-  await widen('lastSeen', lastSeen, '<');
+  if (firstSeen !== undefined) await widen('firstSeen', firstSeen, '>');
+  if (lastSeen !== undefined) await widen('lastSeen', lastSeen, '<');
 }
 
 /** Events of one day with sort key in [lower, upper], after `afterSortKey` when given. */

@@ -2,7 +2,8 @@
 //
 // Each transaction writes, for its events: the event items (2 per event, see store.ts), ONE update
 // per day summary it touches (a transaction may not touch an item twice, so the counts of one day are
-// added up first), one marker per engineer first active on a day, and ONE update per engineer.
+// added up first), one marker per engineer first active on a day, and ONE update per engineer, which also
+// widens the engineer's firstSeen/lastSeen past the span known before it (see EngineerCounts.known).
 // Events go in timestamp order, so that a chunk touches few days; a chunk is closed before it would
 // exceed DynamoDB's limit of 100 items per transaction.
 import type { DeployEvent } from '#shared/events/schemas';
@@ -18,11 +19,22 @@ export interface DayCounts {
   newEngineers: Set<string>;
 }
 
-export interface EngineerCounts {
-  events: number;
-  actions: Map<string, number>;
+export interface Span {
   firstSeen: string;
   lastSeen: string;
+}
+
+export interface EngineerCounts extends Span {
+  events: number;
+  actions: Map<string, number>;
+  /**
+   * The engineer's stored span as read before planning, widened by the earlier transactions of the same
+   * plan: the update sets firstSeen/lastSeen only where this transaction's events go beyond it, on the
+   * condition that the stored value still does (or the transaction is cancelled and planned again).
+   * Undefined for an engineer not stored at the read: the update creates the span with if_not_exists,
+   * and a concurrent creator's span is widened after the transactions.
+   */
+  known?: Span;
 }
 
 export interface TransactionPlan {
@@ -50,7 +62,7 @@ function itemsAdded(plan: TransactionPlan, event: DeployEvent, activeMarkers: Re
   return ITEMS_PER_EVENT + (day ? 0 : 1) + (newMarker ? 1 : 0) + (plan.engineers.has(event.engineer) ? 0 : 1);
 }
 
-function add(plan: TransactionPlan, event: DeployEvent, activeMarkers: ReadonlySet<string>): void {
+function add(plan: TransactionPlan, event: DeployEvent, activeMarkers: ReadonlySet<string>, spans: ReadonlyMap<string, Span>): void {
   const date = dayOf(event.timestamp);
   let day = plan.days.get(date);
   if (!day) plan.days.set(date, (day = { total: 0, actions: new Map(), newEngineers: new Set() }));
@@ -60,7 +72,14 @@ function add(plan: TransactionPlan, event: DeployEvent, activeMarkers: ReadonlyS
 
   const engineer = plan.engineers.get(event.engineer);
   if (!engineer) {
-    plan.engineers.set(event.engineer, { events: 1, actions: new Map([[event.action, 1]]), firstSeen: event.timestamp, lastSeen: event.timestamp });
+    const known = spans.get(event.engineer);
+    plan.engineers.set(event.engineer, {
+      events: 1,
+      actions: new Map([[event.action, 1]]),
+      firstSeen: event.timestamp,
+      lastSeen: event.timestamp,
+      known: known && { ...known },
+    });
   } else {
     engineer.events += 1;
     engineer.actions.set(event.action, (engineer.actions.get(event.action) ?? 0) + 1);
@@ -70,21 +89,48 @@ function add(plan: TransactionPlan, event: DeployEvent, activeMarkers: ReadonlyS
   plan.events.push(event);
 }
 
+/** What firstSeen/lastSeen the engineer's update must set: only what goes beyond the known span. */
+export function widening(counts: EngineerCounts): Partial<Span> {
+  if (!counts.known) return {};
+  return {
+    firstSeen: counts.firstSeen < counts.known.firstSeen ? counts.firstSeen : undefined,
+    lastSeen: counts.lastSeen > counts.known.lastSeen ? counts.lastSeen : undefined,
+  };
+}
+
+/** The span an engineer has once `plan` committed, when it was known before. */
+function widened(known: Span, counts: EngineerCounts): Span {
+  return {
+    firstSeen: counts.firstSeen < known.firstSeen ? counts.firstSeen : known.firstSeen,
+    lastSeen: counts.lastSeen > known.lastSeen ? counts.lastSeen : known.lastSeen,
+  };
+}
+
 /**
  * Cuts new events (none of them stored yet) into transactions of at most 100 items.
- * `activeMarkers` holds the markerKeys of the engineer-days already stored.
+ * `activeMarkers` holds the markerKeys of the engineer-days already stored; `spans` the stored spans of
+ * the engineers (those missing are not stored).
  */
-export function planTransactions(events: readonly DeployEvent[], activeMarkers: ReadonlySet<string>): TransactionPlan[] {
+export function planTransactions(
+  events: readonly DeployEvent[],
+  activeMarkers: ReadonlySet<string>,
+  spans: ReadonlyMap<string, Span> = new Map(),
+): TransactionPlan[] {
   const ordered = [...events].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  const working = new Map(spans);
   const plans: TransactionPlan[] = [];
   let plan = emptyPlan();
+  const close = () => {
+    plans.push(plan);
+    for (const [engineer, counts] of plan.engineers) if (counts.known) working.set(engineer, widened(counts.known, counts));
+  };
   for (const event of ordered) {
     if (plan.events.length > 0 && itemCount(plan) + itemsAdded(plan, event, activeMarkers) > MAX_TRANSACTION_ITEMS) {
-      plans.push(plan);
+      close();
       plan = emptyPlan();
     }
-    add(plan, event, activeMarkers);
+    add(plan, event, activeMarkers, working);
   }
-  if (plan.events.length > 0) plans.push(plan);
+  if (plan.events.length > 0) close();
   return plans;
 }
