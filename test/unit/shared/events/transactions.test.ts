@@ -84,4 +84,19 @@ describe('planTransactions', () => {
     expect(second!.known).toEqual({ firstSeen: '2017-11-02T10:00:00Z', lastSeen: first!.lastSeen });
     expect(widening(second!)).toEqual({ firstSeen: undefined, lastSeen: '2017-11-02T10:59:00Z' });
   });
+
+  it('marks an engineer-day in the first transaction that has it, not again in the later ones', () => {
+    // 60 events of one engineer on one day: two transactions, one marker.
+    const events = Array.from({ length: 60 }, (_, n) => ({
+      id: `m${n}`,
+      sha: 'abcdef1',
+      timestamp: new Date(Date.UTC(2017, 10, 2, 10, n)).toISOString().replace('.000Z', 'Z'),
+      action: 'stage',
+      engineer: 'ada',
+    }));
+    const plans = planTransactions(events, new Set());
+    expect(plans).toHaveLength(2);
+    expect(plans.map((plan) => [...plan.days.get('2017-11-02')!.newEngineers])).toEqual([['ada'], []]);
+  });
 });
+
