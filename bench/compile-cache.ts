@@ -25,6 +25,7 @@ import { deployedFunctions, DEPLOYED_STAGE, XraySink, type Deployed } from './li
 import { BENCH_STAGE, startEnvironment } from './lib/environment';
 import { Harness } from './lib/harness';
 import { ratio, round } from './lib/stats';
+import { runMain } from './lib/main';
 import { deployBuildOptions } from './sections/bundles';
 import { coldStart, coldStartRunner, figures, sampleNode, type Sample, type Spawnable } from './sections/cold-start';
 
@@ -220,10 +221,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -11,6 +11,7 @@ import { deployedFunctions, DEPLOYED_STAGE, XraySink } from './lib/deployed';
 import { BENCH_STAGE, startEnvironment } from './lib/environment';
 import { Harness } from './lib/harness';
 import { checkTargets, markdown, type Results } from './lib/report';
+import { runMain } from './lib/main';
 import { measureBundles } from './sections/bundles';
 import { measureColdStarts } from './sections/cold-start';
 import { measureEventsScale } from './sections/events-scale';
@@ -123,10 +124,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);
