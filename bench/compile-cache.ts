@@ -21,11 +21,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { benchFunctions, root, type BenchFunction } from './lib/catalog';
-import { deployedFunctions, DEPLOYED_STAGE, XraySink, type Deployed } from './lib/deployed';
-import { BENCH_STAGE, startEnvironment } from './lib/environment';
+import { deployedFunctions, DEPLOYED_STAGE, type Deployed } from './lib/deployed';
+import { BENCH_STAGE } from './lib/environment';
 import { Harness } from './lib/harness';
 import { ratio, round } from './lib/stats';
-import { runMain } from './lib/main';
+import { runMain, withBenchServers } from './lib/main';
 import { deployBuildOptions } from './sections/bundles';
 import { coldStart, coldStartRunner, figures, sampleNode, type Sample, type Spawnable } from './sections/cold-start';
 
@@ -105,13 +105,7 @@ async function main(): Promise<void> {
   if (os.platform() !== 'linux' || process.getuid?.() !== 0) throw new Error('Run as root on Linux: each sample mounts /var/task read-only in a mount namespace (unshare -m).');
   for (const dir of [TASK, RUNTIME_MODULES, PACKAGE_TIME_MODULES]) fs.mkdirSync(dir, { recursive: true });
   const buildDir = path.join(root, 'bench', '.build', 'compile-cache');
-  fs.rmSync(buildDir, { recursive: true, force: true });
-
-  progress(`starting sls offline --stage ${BENCH_STAGE} (DynamoDB Local, tables) and the upstream stand-in`);
-  const environment = await startEnvironment(path.join(buildDir, 'offline.log'));
-  const xray = new XraySink();
-  try {
-    const xrayAddress = await xray.start();
+  await withBenchServers(buildDir, progress, async ({ xrayAddress }) => {
     const all = await benchFunctions(BENCH_STAGE);
     const functions = all.filter((fn) => FUNCTIONS.includes(fn.name));
     // Every function in the harness: the examples make their fixtures through other routes (a user to get).
@@ -215,10 +209,7 @@ async function main(): Promise<void> {
       ),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await xray.close();
-    await environment.stop();
-  }
+  });
 }
 
 runMain(main);
