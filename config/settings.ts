@@ -1,7 +1,7 @@
 // Turns the YAML in config/ and the route specs into the pieces serverless.yml asks for, by concern:
 //   stages.ts       config/stages/<stage>.yml and config/accounts/<name>.yml, validated
 //   tables.ts       resources/<service>.yml of the deployed services, tables named and made durable per stage
-//   functions.ts    one function per route spec, each with its own least-privilege role
+//   functions.ts    one function per route spec and per stream consumer spec, each with its own least-privilege role
 //   environment.ts  each function's environment: only the sections it reads
 //   local.ts        DynamoDB Local and sls offline, for the local stages
 //   domain.ts       the account's custom domain;  alarms.ts  the stage's alarms
@@ -10,8 +10,10 @@
 // deployed; the `platform` service (health, docs, the 404 catch-all) always is.
 import fs from 'node:fs';
 import path from 'node:path';
+import * as assetsConsumers from '../shared/assets/consumers';
 import type { RouteSpec } from '../shared/http/route';
 import { routeModules } from '../shared/openapi/routes';
+import type { StreamConsumerSpec } from '../shared/streams/consumer';
 import { alarmResources } from './alarms';
 import type { Resources } from './cloudformation';
 import { customDomainResources } from './domain';
@@ -58,6 +60,14 @@ export function routesOf(services: string[]): RouteSpec[] {
   return services.flatMap((service) => Object.values(modules[service] ?? {}));
 }
 
+/** The stream consumers of each service (shared/<service>/consumers.ts): the functions that are not routes. */
+const consumerModules: Record<string, Record<string, StreamConsumerSpec>> = { assets: assetsConsumers };
+
+/** The stream consumer specs of the services a stage deploys, in the order of `services`. */
+export function consumersOf(services: string[]): StreamConsumerSpec[] {
+  return services.flatMap((service) => Object.values(consumerModules[service] ?? {}));
+}
+
 function buildSettings(stage: string): Settings {
   const stageConfig = loadStage(stage);
   const account = loadAccount(stageConfig.account);
@@ -68,7 +78,15 @@ function buildSettings(stage: string): Settings {
 
   const { resources: serviceResources, tableNames } = serviceResourcesOf(services, stageConfig, prefix);
   const environment = environmentBuilder(stage, version, stageConfig, tableNames, local.dynamodbEndpoint);
-  const { functions, roles } = functionsOf(routesOf(services), prefix, stageConfig.tracing, environment);
+  const consumers = consumersOf(services);
+  const { functions, roles } = functionsOf({
+    routes: routesOf(services),
+    consumers,
+    prefix,
+    tracing: stageConfig.tracing,
+    email: stageConfig.notifications,
+    environment,
+  });
   const tableIds = Object.keys(serviceResources).filter((id) => serviceResources[id]!.Type === 'AWS::DynamoDB::Table');
   const customDomain = customDomainResources(stage, stageConfig, account);
 
@@ -94,7 +112,13 @@ function buildSettings(stage: string): Settings {
         ...serviceResources,
         ...roles,
         ...customDomain.resources,
-        ...alarmResources(stageConfig.alarms, Object.keys(functions), tableIds, account.alarmSubscribers, prefix),
+        ...alarmResources(stageConfig.alarms, {
+          functionNames: Object.keys(functions),
+          tableIds,
+          streamConsumers: consumers.map((consumer) => ({ functionName: consumer.functionName, deadLetterQueue: consumer.stream.deadLetterQueue })),
+          subscribers: account.alarmSubscribers,
+          prefix,
+        }),
       },
       Outputs: customDomain.outputs,
       // HTTP API throttling has no setting under provider.httpApi: extend the stage the framework generates.
@@ -115,7 +139,7 @@ function buildSettings(stage: string): Settings {
       'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)),
       'process.env.TRACING_CALLS': JSON.stringify(String(stageConfig.tracing)),
     },
-    tracedHandlers: stageConfig.tracing ? routesOf(services).filter(callsDownstream).map(handlerFileOf) : [],
+    tracedHandlers: stageConfig.tracing ? [...routesOf(services), ...consumers].filter(callsDownstream).map(handlerFileOf) : [],
     build: { minify: stageConfig.build.minify, keepNames: !stageConfig.build.minify },
     dynamodbLocal: local.dynamodbLocal,
     offline: local.offline,
