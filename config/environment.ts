@@ -17,7 +17,13 @@ type Environment = Record<string, string>;
 type Writers = { [K in Section]: () => SectionEnvironment<K> };
 
 /** What the stage file says, as each section's variables. */
-function sectionWriters(stage: string, version: string, stageConfig: StageConfig, tableNames: Environment, dynamodbEndpoint?: string): Writers {
+/** Where a local stage's functions find DynamoDB Local and the SES stand-in (config/local.ts). */
+export interface LocalEndpoints {
+  dynamodbEndpoint?: string;
+  sesEndpoint?: string;
+}
+
+function sectionWriters(stage: string, version: string, stageConfig: StageConfig, tableNames: Environment, local: LocalEndpoints): Writers {
   const { auth, pokemon, database, notifications } = stageConfig;
   return {
     stage: () => ({ STAGE: stage }),
@@ -26,7 +32,7 @@ function sectionWriters(stage: string, version: string, stageConfig: StageConfig
     metrics: () => ({ METRICS_ENABLED: String(stageConfig.metrics.enabled), METRICS_NAMESPACE: stageConfig.metrics.namespace }),
     maxBodyBytes: () => ({ MAX_BODY_BYTES: String(stageConfig.http.maxBodyBytes) }),
     dynamodb: () => ({
-      ...(dynamodbEndpoint ? { DYNAMODB_ENDPOINT: dynamodbEndpoint } : {}),
+      ...(local.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: local.dynamodbEndpoint } : {}),
       DYNAMODB_CONNECTION_TIMEOUT_MS: String(database.connectionTimeoutMs),
       DYNAMODB_REQUEST_TIMEOUT_MS: String(database.requestTimeoutMs),
       DYNAMODB_MAX_ATTEMPTS: String(database.maxAttempts),
@@ -51,8 +57,8 @@ function sectionWriters(stage: string, version: string, stageConfig: StageConfig
       TRANSLATOR_FALLBACK: String(pokemon.translatorFallback),
     }),
     notifications: () => {
-      // The SES endpoint may be overridden from the shell, e.g. to point at a stand-in on another port.
-      const sesEndpoint = process.env.SES_ENDPOINT || notifications.sesEndpoint;
+      // The stage file's endpoint, else a local stage's stand-in; the shell may override either (SES_ENDPOINT).
+      const sesEndpoint = process.env.SES_ENDPOINT || notifications.sesEndpoint || local.sesEndpoint;
       return { NOTIFICATIONS_SENDER: notifications.sender, ...(sesEndpoint ? { SES_ENDPOINT: sesEndpoint } : {}) };
     },
     enabledServices: () => ({ ENABLED_SERVICES: stageConfig.services.join(',') }),
@@ -86,9 +92,9 @@ export function environmentBuilder(
   version: string,
   stageConfig: StageConfig,
   tableNames: Environment,
-  dynamodbEndpoint?: string,
+  local: LocalEndpoints = {},
 ): EnvironmentBuilder {
-  const writers = sectionWriters(stage, version, stageConfig, tableNames, dynamodbEndpoint);
+  const writers = sectionWriters(stage, version, stageConfig, tableNames, local);
   const write = (section: Section): Environment => writers[section]() as Environment;
   return {
     of(name, route) {

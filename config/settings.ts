@@ -77,7 +77,7 @@ function buildSettings(stage: string): Settings {
   const local = localSettings(stageConfig, account);
 
   const { resources: serviceResources, tableNames } = serviceResourcesOf(services, stageConfig, prefix);
-  const environment = environmentBuilder(stage, version, stageConfig, tableNames, local.dynamodbEndpoint);
+  const environment = environmentBuilder(stage, version, stageConfig, tableNames, local);
   const consumers = consumersOf(services);
   const { functions, roles } = functionsOf({
     routes: routesOf(services),

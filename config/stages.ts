@@ -76,7 +76,7 @@ const stageSchema = z.strictObject({
     translatorFallback: z.boolean(),
   }),
   // The notifications relay's email: the sender, the SES identity (its domain or address) the role may send as,
-  // and SES's endpoint: null for AWS's own, a loopback stand-in in the local stages.
+  // and SES's endpoint: null for AWS's own (in a local stage: the stand-in on loopback, see config/local.ts).
   notifications: z.strictObject({
     sender: z.string().email(),
     sesIdentity: z.string().min(1),
