@@ -6,8 +6,9 @@
 // log line in `npm start`) and moves on. Not emulated: bisecting a batch on a function error, parallel shards.
 //
 // npm start (scripts/start.ts) invokes the function inside sls offline through its Lambda API; tests may invoke the
-// handler in process. Records written before the poller starts are not delivered (it starts at LATEST), like a
-// mapping created after them would with that starting position.
+// handler in process. `startingPosition` is where it starts in the shards open at its start: LATEST (the default,
+// for tests sharing one database) delivers only what is written after it started; TRIM_HORIZON (npm start, whose
+// DynamoDB Local is in memory and new) everything the stream holds, as the deployed mapping does.
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -38,6 +39,7 @@ export interface PollerOptions {
   onDeadLetter: (deadLetter: DeadLetter) => void;
   /** Told of each invocation's failures and of polling errors (a log line). */
   onProblem?: (message: string) => void;
+  startingPosition?: 'LATEST' | 'TRIM_HORIZON';
   pollIntervalMs?: number;
   retryDelayMs?: number;
 }
@@ -89,7 +91,8 @@ export function selects(consumer: StreamConsumerSpec, record: StreamRecord): boo
 }
 
 export async function startStreamPoller(options: PollerOptions): Promise<StreamPoller> {
-  const { consumer, tableName, endpoint, region, invoke, onDeadLetter, onProblem = () => {}, pollIntervalMs = 250, retryDelayMs = 100 } = options;
+  const { consumer, tableName, endpoint, region, invoke, onDeadLetter, onProblem = () => {} } = options;
+  const { startingPosition = 'LATEST', pollIntervalMs = 250, retryDelayMs = 100 } = options;
   const dynamodb = new DynamoDBClient({ endpoint, region, credentials });
   const streams = new DynamoDBStreamsClient({ endpoint, region, credentials });
   let stopped = false;
@@ -143,14 +146,14 @@ export async function startStreamPoller(options: PollerOptions): Promise<StreamP
   }
 
   const polled = new Map<string, Promise<void>>();
-  /** Starts reading the shards not read yet: on the first round the open ones from LATEST, later new ones from their start. */
+  /** Starts reading the shards not read yet: on the first round from `startingPosition`, later new ones from their start. */
   async function openShards(firstRound: boolean): Promise<void> {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
       const id = shard.ShardId!;
       const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
-      if (polled.has(id) || (firstRound && !open)) continue;
-      const type = firstRound ? 'LATEST' : 'TRIM_HORIZON';
+      if (polled.has(id) || (firstRound && !open && startingPosition === 'LATEST')) continue;
+      const type = firstRound ? startingPosition : 'TRIM_HORIZON';
       const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: type }));
       polled.set(id, pollShard(id, ShardIterator).catch((error: Error) => onProblem(`shard ${id}: ${error.message}`)));
     }
@@ -164,7 +167,7 @@ export async function startStreamPoller(options: PollerOptions): Promise<StreamP
     await Promise.all(polled.values());
   }
 
-  // The LATEST iterators are taken before this returns, so that every write after it is seen.
+  // The first iterators are taken before this returns, so that every write after it is seen.
   if (streamArn) await openShards(true);
   const running = streamArn ? watchShards() : Promise.resolve();
   return {
