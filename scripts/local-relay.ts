@@ -39,7 +39,11 @@ function offlineInvoker(httpPort: number, lambdaPort: number, functionName: stri
   };
 }
 
-export async function startLocalRelay(stage: string, say: Say): Promise<LocalRelay> {
+/**
+ * `startingPosition`: TRIM_HORIZON for `npm start`, whose DynamoDB Local is in memory and holds this start's writes
+ * only (the seed's too); LATEST where the database is shared with earlier writes (the test run).
+ */
+export async function startLocalRelay(stage: string, say: Say, startingPosition: 'LATEST' | 'TRIM_HORIZON' = 'TRIM_HORIZON'): Promise<LocalRelay> {
   const settings = stageSettings(stage);
   const { environment, offline } = settings;
   const sesUrl = new URL(environment.SES_ENDPOINT!);
@@ -55,8 +59,7 @@ export async function startLocalRelay(stage: string, say: Say): Promise<LocalRel
         tableName: environment[tableEnvName(tableLogicalId(consumer.stream.table))]!,
         endpoint: environment.DYNAMODB_ENDPOINT!,
         region: settings.region,
-        // The local stage's DynamoDB Local is in memory: its stream holds this start's writes only, the seed's too.
-        startingPosition: 'TRIM_HORIZON',
+        startingPosition,
         invoke: offlineInvoker(offline.httpPort, offline.lambdaPort, functionName),
         // Deployed, this goes to the consumer's SQS dead-letter queue; here it is said.
         onDeadLetter: (deadLetter) => say(`dead-letter (${consumer.stream.deadLetterQueue}): ${JSON.stringify(deadLetter)}`),
