@@ -21,7 +21,7 @@ import { environmentBuilder } from './environment';
 import { callsDownstream, functionsOf, handlerFileOf, type FunctionDefinition } from './functions';
 import { localSettings, type DynamodbLocalSettings, type OfflineSettings } from './local';
 import { isLocalStage, loadAccount, loadStage, root, type Account, type StageConfig } from './stages';
-import { serviceResourcesOf } from './tables';
+import { serviceResourcesOf, tableLogicalId } from './tables';
 
 const SERVICE_NAME = 'serverless-api';
 
@@ -68,6 +68,19 @@ export function consumersOf(services: string[]): StreamConsumerSpec[] {
   return services.flatMap((service) => Object.values(consumerModules[service] ?? {}));
 }
 
+/** A consumer's stream and dead-letter queue must be resources of its service: fail `sls` with what is missing. */
+function checkConsumers(consumers: StreamConsumerSpec[], resources: Resources): void {
+  for (const { functionName, stream } of consumers) {
+    const table = resources[tableLogicalId(stream.table)];
+    if (!['NEW_IMAGE', 'NEW_AND_OLD_IMAGES'].includes(table?.Properties?.StreamSpecification?.StreamViewType)) {
+      throw new Error(`${functionName} reads the stream of ${tableLogicalId(stream.table)}, which declares no StreamSpecification with new images`);
+    }
+    if (resources[stream.deadLetterQueue]?.Type !== 'AWS::SQS::Queue') {
+      throw new Error(`${functionName}'s dead-letter queue ${stream.deadLetterQueue} is no AWS::SQS::Queue of resources/`);
+    }
+  }
+}
+
 function buildSettings(stage: string): Settings {
   const stageConfig = loadStage(stage);
   const account = loadAccount(stageConfig.account);
@@ -79,6 +92,7 @@ function buildSettings(stage: string): Settings {
   const { resources: serviceResources, tableNames } = serviceResourcesOf(services, stageConfig, prefix);
   const environment = environmentBuilder(stage, version, stageConfig, tableNames, local);
   const consumers = consumersOf(services);
+  checkConsumers(consumers, serviceResources);
   const { functions, roles } = functionsOf({
     routes: routesOf(services),
     consumers,
