@@ -57,8 +57,8 @@ function sectionWriters(stage: string, version: string, stageConfig: StageConfig
       TRANSLATOR_FALLBACK: String(pokemon.translatorFallback),
     }),
     notifications: () => {
-      // The stage file's endpoint, else a local stage's stand-in; the shell may override either (SES_ENDPOINT).
-      const sesEndpoint = process.env.SES_ENDPOINT || notifications.sesEndpoint || local.sesEndpoint;
+      // The stage file's endpoint, else a local stage's stand-in (SES_STAND_IN_PORT moves it, see config/local.ts).
+      const sesEndpoint = notifications.sesEndpoint ?? local.sesEndpoint;
       return { NOTIFICATIONS_SENDER: notifications.sender, ...(sesEndpoint ? { SES_ENDPOINT: sesEndpoint } : {}) };
     },
     enabledServices: () => ({ ENABLED_SERVICES: stageConfig.services.join(',') }),
