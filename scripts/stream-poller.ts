@@ -155,7 +155,12 @@ export async function startStreamPoller(options: PollerOptions): Promise<StreamP
       if (polled.has(id) || (firstRound && !open && startingPosition === 'LATEST')) continue;
       const type = firstRound ? startingPosition : 'TRIM_HORIZON';
       const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: type }));
-      polled.set(id, pollShard(id, ShardIterator).catch((error: Error) => onProblem(`shard ${id}: ${error.message}`)));
+      // A shard whose reading failed (an expired iterator, DynamoDB Local restarting) is read again from its start.
+      const reading = pollShard(id, ShardIterator).catch((error: Error) => {
+        onProblem(`shard ${id}: ${error.message}`);
+        polled.delete(id);
+      });
+      polled.set(id, reading);
     }
   }
 
