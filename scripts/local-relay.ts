@@ -51,27 +51,31 @@ export async function startLocalRelay(stage: string, say: Say, startingPosition:
     say(`SES stand-in: email to ${email.to.join(', ')}: "${email.subject}"  (all mail: ${sesUrl.origin}/__stand-in/emails)`),
   );
   const pollers: StreamPoller[] = [];
-  for (const consumer of consumersOf(settings.services)) {
-    const functionName = `serverless-api-${stage}-${consumer.functionName}`;
-    pollers.push(
-      await startStreamPoller({
-        consumer,
-        tableName: environment[tableEnvName(tableLogicalId(consumer.stream.table))]!,
-        endpoint: environment.DYNAMODB_ENDPOINT!,
-        region: settings.region,
-        startingPosition,
-        invoke: offlineInvoker(offline.httpPort, offline.lambdaPort, functionName),
-        // Deployed, this goes to the consumer's SQS dead-letter queue; here it is said.
-        onDeadLetter: (deadLetter) => say(`dead-letter (${consumer.stream.deadLetterQueue}): ${JSON.stringify(deadLetter)}`),
-        onProblem: (problem) => say(`stream poller: ${problem}`),
-      }),
-    );
+  const stop = async () => {
+    await Promise.all(pollers.map((poller) => poller.stop()));
+    await standIn.close();
+  };
+  try {
+    for (const consumer of consumersOf(settings.services)) {
+      const functionName = `serverless-api-${stage}-${consumer.functionName}`;
+      pollers.push(
+        await startStreamPoller({
+          consumer,
+          tableName: environment[tableEnvName(tableLogicalId(consumer.stream.table))]!,
+          endpoint: environment.DYNAMODB_ENDPOINT!,
+          region: settings.region,
+          startingPosition,
+          invoke: offlineInvoker(offline.httpPort, offline.lambdaPort, functionName),
+          // Deployed, this goes to the consumer's SQS dead-letter queue; here it is said.
+          onDeadLetter: (deadLetter) => say(`dead-letter (${consumer.stream.deadLetterQueue}): ${JSON.stringify(deadLetter)}`),
+          onProblem: (problem) => say(`stream poller: ${problem}`),
+        }),
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
   }
   say(`Notifications relay: SES stand-in on ${sesUrl.origin} (mail: ${sesUrl.origin}/__stand-in/emails), polling the stream of ${pollers.length} consumer(s)`);
-  return {
-    stop: async () => {
-      await Promise.all(pollers.map((poller) => poller.stop()));
-      await standIn.close();
-    },
-  };
+  return { stop };
 }

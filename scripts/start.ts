@@ -64,7 +64,10 @@ async function main(argv: string[]): Promise<void> {
   });
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
-    void relay.then((running) => running.stop()).catch(() => {});
+    // The relay stops with sls; one still starting (waiting for DynamoDB Local) is not waited for.
+    const stopped = relay.then((running) => running.stop());
+    const giveUp = new Promise((resolve) => setTimeout(resolve, 3000));
+    void Promise.race([stopped, giveUp]).finally(() => process.exit());
   });
   await relay;
 }

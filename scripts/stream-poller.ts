@@ -51,17 +51,23 @@ export interface StreamPoller {
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The stream ARN of a table, waiting for the table to exist (sls offline creates it while starting). */
+/**
+ * The stream ARN of a table, waiting for DynamoDB Local to listen and the table to exist (sls offline starts the one
+ * and creates the other while starting), for at most two minutes.
+ */
 async function streamArnOf(dynamodb: DynamoDBClient, tableName: string, stopped: () => boolean): Promise<string | undefined> {
+  const deadline = Date.now() + 120_000;
   while (!stopped()) {
-    try {
-      const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
-      if (Table?.LatestStreamArn) return Table.LatestStreamArn;
-      throw new Error(`the table ${tableName} has no stream: give it a StreamSpecification in resources/`);
-    } catch (error) {
-      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
-      await sleep(500);
-    }
+    const table = await dynamodb.send(new DescribeTableCommand({ TableName: tableName })).then(
+      ({ Table }) => Table,
+      (error: Error) => {
+        if (Date.now() > deadline) throw new Error(`no table ${tableName} at DynamoDB Local after two minutes: ${error.message}`);
+        return undefined;
+      },
+    );
+    if (table?.LatestStreamArn) return table.LatestStreamArn;
+    if (table) throw new Error(`the table ${tableName} has no stream: give it a StreamSpecification in resources/`);
+    await sleep(500);
   }
   return undefined;
 }
