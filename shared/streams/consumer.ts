@@ -39,5 +39,6 @@ export interface StreamConsumerSpec {
 /** Identity function that keeps the literal types of a consumer. */
 export const defineStreamConsumer = <const C extends StreamConsumerSpec>(consumer: C): C => consumer;
 
-/** The partition key attribute of every table of this project. */
+/** The key attributes of every table of this project. */
 export const PARTITION_KEY = 'pk';
+export const SORT_KEY = 'sk';

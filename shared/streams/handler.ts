@@ -8,7 +8,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { log, type LogLevel } from '#shared/http/log';
 import { tracingMiddleware } from '#shared/observability/tracing';
 import type { StreamConsumerSpec } from '#shared/streams/consumer';
-import { PARTITION_KEY } from '#shared/streams/consumer';
+import { PARTITION_KEY, SORT_KEY } from '#shared/streams/consumer';
 
 export type StreamLambda = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -20,17 +20,16 @@ export interface RecordKey {
 
 const keyOf = (record: DynamoDBRecord): RecordKey => ({
   pk: record.dynamodb?.Keys?.[PARTITION_KEY]?.S ?? '',
-  sk: record.dynamodb?.Keys?.sk?.S ?? '',
+  sk: record.dynamodb?.Keys?.[SORT_KEY]?.S ?? '',
 });
 
-const levelOf = (outcome: string): LogLevel => (outcome === 'failed' ? 'error' : outcome === 'retry' ? 'warn' : 'info');
+/** A record given up on is an error, one left to a retry a warning, anything else (done) information. */
+const LEVELS: Record<string, LogLevel> = { failed: 'error', retry: 'warn' };
 
 const elapsed = (startedAt: number) => Math.round((performance.now() - startedAt) * 100) / 100;
 
-export function streamHandler<Outcome extends string>(
-  consumer: StreamConsumerSpec,
-  handle: (key: RecordKey, record: DynamoDBRecord) => Promise<Outcome | 'failed' | 'retry'>,
-): StreamLambda {
+/** `handle` says what became of a record: `failed` (given up on) and `retry` are reported back as failed records. */
+export function streamHandler(consumer: StreamConsumerSpec, handle: (key: RecordKey, record: DynamoDBRecord) => Promise<string>): StreamLambda {
   const lambda = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>();
   const tracing = tracingMiddleware();
   if (tracing) lambda.use(tracing as middy.MiddlewareObj<DynamoDBStreamEvent, DynamoDBBatchResponse>);
@@ -44,7 +43,7 @@ export function streamHandler<Outcome extends string>(
       try {
         const outcome = await handle(keyOf(record), record);
         if (outcome === 'failed' || outcome === 'retry') batchItemFailures.push({ itemIdentifier: sequenceNumber });
-        log(levelOf(outcome), 'record', { ...fields, outcome, durationMs: elapsed(recordStartedAt) });
+        log(LEVELS[outcome] ?? 'info', 'record', { ...fields, outcome, durationMs: elapsed(recordStartedAt) });
       } catch (error) {
         batchItemFailures.push({ itemIdentifier: sequenceNumber });
         const { name, message, stack } = error as Error;
