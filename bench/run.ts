@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchFunctions, root } from './lib/catalog';
-import { deployedFunctions, DEPLOYED_STAGE, XraySink } from './lib/deployed';
-import { BENCH_STAGE, startEnvironment } from './lib/environment';
+import { deployedFunctions, DEPLOYED_STAGE } from './lib/deployed';
+import { BENCH_STAGE } from './lib/environment';
 import { Harness } from './lib/harness';
 import { checkTargets, markdown, type Results } from './lib/report';
+import { runMain, withBenchServers } from './lib/main';
 import { measureBundles } from './sections/bundles';
 import { measureColdStarts } from './sections/cold-start';
 import { measureEventsScale } from './sections/events-scale';
@@ -62,13 +63,7 @@ async function main(): Promise<void> {
   const mode = values.quick ? 'quick' : 'full';
   const plan = PLANS[mode];
   const buildDir = path.join(root, 'bench', '.build');
-  fs.rmSync(buildDir, { recursive: true, force: true });
-
-  progress(`starting sls offline --stage ${BENCH_STAGE} (DynamoDB Local, tables) and the upstream stand-in`);
-  const environment = await startEnvironment(path.join(buildDir, 'offline.log'));
-  const xray = new XraySink();
-  try {
-    const xrayAddress = await xray.start();
+  await withBenchServers(buildDir, progress, async ({ environment, xray, xrayAddress }) => {
     const functions = await benchFunctions(BENCH_STAGE);
     const harness = new Harness(functions, path.join(buildDir, BENCH_STAGE));
     progress(`${functions.length} functions: ${functions.map((fn) => fn.name).join(', ')}`);
@@ -117,16 +112,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(resultsDir, `${mode === 'full' ? 'latest' : 'quick'}.json`), `${JSON.stringify(results, null, 2)}\n`);
     if (mode === 'full') writeBenchmarksMd(tables);
     process.stdout.write(`${tables}\n`);
-  } finally {
-    await xray.close();
-    await environment.stop();
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

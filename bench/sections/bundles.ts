@@ -21,7 +21,7 @@ export interface BundleFigure {
 /** serverless.yml's esbuild options, as esbuild's own build options for one stage. */
 export function deployBuildOptions(stage: string): BuildOptions {
   const serverless = YAML.parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8'));
-  const { bundle, target, platform, format, exclude } = serverless.custom.esbuild;
+  const { bundle, target, platform, format, exclude, sourcesContent } = serverless.custom.esbuild;
   const { minify, keepNames } = stageSettings(stage).build;
   return {
     bundle,
@@ -30,6 +30,7 @@ export function deployBuildOptions(stage: string): BuildOptions {
     platform,
     format,
     keepNames,
+    sourcesContent,
     external: exclude,
     define: stageSettings(stage).esbuildDefine,
     plugins: [perFunctionSwitches(stageSettings(stage).tracedHandlers, root)],

@@ -65,7 +65,7 @@ export interface ColdStartResult {
   xrayDatagrams: number;
 }
 
-interface Sample {
+export interface Sample {
   totalMs: number;
   loadMs: number;
   invokeMs: number;
@@ -74,7 +74,9 @@ interface Sample {
   body: unknown;
 }
 
-interface Spawnable {
+export interface Spawnable {
+  /** What to spawn: the sample node unless given (bench/compile-cache.ts wraps it in a mount namespace). */
+  command?: string;
   args: string[];
   env: Record<string, string | undefined>;
   cwd?: string;
@@ -84,13 +86,15 @@ const runner = path.join(__dirname, '..', 'lib', 'cold-start-runner.cjs');
 const bareRunner = path.join(__dirname, '..', 'lib', 'bare-cold-runner.cjs');
 /** The node that runs the samples: Node 22 as in Lambda when BENCH_NODE names one, else this one. */
 export const sampleNode = (): string => process.env.BENCH_NODE || process.execPath;
+/** The cold-start runner (bench/lib/cold-start-runner.cjs): `node <runner> <bundle> <export>`. */
+export const coldStartRunner = runner;
 /** The functions whose prod cold start is also measured without --enable-source-maps. */
 const SOURCE_MAP_PROBES = ['health', 'getFactorial', 'getUser', 'postEvents', 'openApiDocument'];
 
-function coldStart(what: Spawnable, event: unknown, extraEnv: Record<string, string> = {}): Promise<Sample> {
+export function coldStart(what: Spawnable, event: unknown, extraEnv: Record<string, string> = {}): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const spawnedAt = performance.now();
-    const child = spawn(sampleNode(), what.args, {
+    const child = spawn(what.command ?? sampleNode(), what.args, {
       env: { ...what.env, ...extraEnv, BENCH_EVENT: JSON.stringify(event) },
       cwd: what.cwd,
       stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
@@ -114,7 +118,7 @@ function coldStart(what: Spawnable, event: unknown, extraEnv: Record<string, str
   });
 }
 
-const figures = (list: Sample[]) => ({
+export const figures = (list: Sample[]) => ({
   total: roundSummary(summarize(list.map((sample) => sample.totalMs)), 1),
   initAndFirstInvoke: roundSummary(summarize(list.map((sample) => sample.loadMs + sample.invokeMs)), 2),
   initCpu: roundSummary(summarize(list.map((sample) => sample.cpuMs)), 2),

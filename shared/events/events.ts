@@ -76,33 +76,38 @@ async function writeNew(events: DeployEvent[], retry: number, known: Map<string,
     [...pairs.values()].map((e) => ({ date: dayOf(e.timestamp), engineer: e.engineer })),
     [...new Set(events.map((event) => event.engineer))],
   );
+  const plans = planTransactions(events, state.markers, state.spans);
   let created = 0;
-  for (const plan of planTransactions(events, state.markers, state.spans)) {
-    if (await store.writeTransaction(plan)) {
-      created += plan.events.length;
-      for (const [engineer, counts] of plan.engineers) {
-        if (counts.known) known.set(engineer, cover(counts.known, counts));
-        else known.delete(engineer);
-      }
-      continue;
+  for (const [index, plan] of plans.entries()) {
+    if (!(await store.writeTransaction(plan))) {
+      // Another request wrote some of these events or markers, or widened an engineer's span, meanwhile: look again,
+      // and plan what is left (this transaction's events and the later ones') from what is stored now.
+      return created + (await planAgain(plans.slice(index).flatMap((rest) => rest.events), retry, known));
     }
-    // Another request wrote some of these events or markers, or widened an engineer's span, meanwhile: look again.
-    if (retry >= MAX_RETRIES) {
-      throw new UnavailableError('Other requests are writing the same events; retry shortly (a retry is safe)', 1);
+    created += plan.events.length;
+    for (const [engineer, counts] of plan.engineers) {
+      if (counts.known) known.set(engineer, cover(counts.known, counts));
+      else known.delete(engineer);
     }
-    await backOff(retry + 1);
-    const nowStored = await store.storedEvents(plan.events.map((event) => event.id));
-    const changed = plan.events.filter((event) => nowStored.has(event.id) && !sameContent(nowStored.get(event.id)!, event));
-    if (changed.length > 0) {
-      throw conflict(
-        changed.map((event) => event.id),
-        'was just stored by another request with different content',
-        'events of this request before them may be stored, and sending it again is safe',
-      );
-    }
-    created += await writeNew(plan.events.filter((event) => !nowStored.has(event.id)), retry + 1, known);
   }
   return created;
+}
+
+async function planAgain(events: DeployEvent[], retry: number, known: Map<string, Span>): Promise<number> {
+  if (retry >= MAX_RETRIES) {
+    throw new UnavailableError('Other requests are writing the same events; retry shortly (a retry is safe)', 1);
+  }
+  await backOff(retry + 1);
+  const nowStored = await store.storedEvents(events.map((event) => event.id));
+  const changed = events.filter((event) => nowStored.has(event.id) && !sameContent(nowStored.get(event.id)!, event));
+  if (changed.length > 0) {
+    throw conflict(
+      changed.map((event) => event.id),
+      'was just stored by another request with different content',
+      'events of this request before them may be stored, and sending it again is safe',
+    );
+  }
+  return writeNew(events.filter((event) => !nowStored.has(event.id)), retry + 1, known);
 }
 
 const cover = (a: Span, b: Span): Span => ({

@@ -107,9 +107,10 @@ function widened(known: Span, counts: EngineerCounts): Span {
 }
 
 /**
- * Cuts new events (none of them stored yet) into transactions of at most 100 items.
+ * Cuts new events (none of them stored yet) into transactions of at most 100 items, to be written in order.
  * `activeMarkers` holds the markerKeys of the engineer-days already stored; `spans` the stored spans of
- * the engineers (those missing are not stored).
+ * the engineers (those missing are not stored). An engineer-day gets its marker in the first transaction
+ * that has it: the later ones count on it.
  */
 export function planTransactions(
   events: readonly DeployEvent[],
@@ -117,19 +118,23 @@ export function planTransactions(
   spans: ReadonlyMap<string, Span> = new Map(),
 ): TransactionPlan[] {
   const ordered = [...events].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  // What the store holds once the earlier transactions committed (the caller runs them in order and plans again
+  // from a fresh read at the first that fails): their markers, and the spans they widened.
+  const marked = new Set(activeMarkers);
   const working = new Map(spans);
   const plans: TransactionPlan[] = [];
   let plan = emptyPlan();
   const close = () => {
     plans.push(plan);
+    for (const [date, day] of plan.days) for (const engineer of day.newEngineers) marked.add(markerKey(date, engineer));
     for (const [engineer, counts] of plan.engineers) if (counts.known) working.set(engineer, widened(counts.known, counts));
   };
   for (const event of ordered) {
-    if (plan.events.length > 0 && itemCount(plan) + itemsAdded(plan, event, activeMarkers) > MAX_TRANSACTION_ITEMS) {
+    if (plan.events.length > 0 && itemCount(plan) + itemsAdded(plan, event, marked) > MAX_TRANSACTION_ITEMS) {
       close();
       plan = emptyPlan();
     }
-    add(plan, event, activeMarkers, working);
+    add(plan, event, marked, working);
   }
   if (plan.events.length > 0) close();
   return plans;

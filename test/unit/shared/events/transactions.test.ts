@@ -13,6 +13,16 @@ const eventArbitrary = fc.record({
 });
 const batchArbitrary = fc.uniqueArray(eventArbitrary, { minLength: 1, maxLength: 1000, selector: (event) => event.id });
 
+/** `count` events of ada on 2017-11-02, one a minute from 10:00. */
+const minuteEvents = (count: number) =>
+  Array.from({ length: count }, (_, n) => ({
+    id: `e${n}`,
+    sha: 'abcdef1',
+    timestamp: new Date(Date.UTC(2017, 10, 2, 10, n)).toISOString().replace('.000Z', 'Z'),
+    action: 'stage',
+    engineer: 'ada',
+  }));
+
 describe('planTransactions', () => {
   it('keeps every transaction within 100 items and writes each event exactly once', () => {
     fc.assert(
@@ -70,13 +80,7 @@ describe('planTransactions', () => {
 
   it('lets each transaction of a batch widen from the span its earlier transactions leave', () => {
     // 60 events of one engineer, one a minute: two transactions, the second entirely later than the first.
-    const events = Array.from({ length: 60 }, (_, n) => ({
-      id: `e${n}`,
-      sha: 'abcdef1',
-      timestamp: new Date(Date.UTC(2017, 10, 2, 10, n)).toISOString().replace('.000Z', 'Z'),
-      action: 'stage',
-      engineer: 'ada',
-    }));
+    const events = minuteEvents(60);
     const plans = planTransactions(events, new Set([markerKey('2017-11-02', 'ada')]), new Map([['ada', { firstSeen: '2017-11-02T10:30:00Z', lastSeen: '2017-11-02T10:30:00Z' }]]));
     expect(plans).toHaveLength(2);
     const [first, second] = plans.map((plan) => plan.engineers.get('ada')!);
@@ -84,4 +88,13 @@ describe('planTransactions', () => {
     expect(second!.known).toEqual({ firstSeen: '2017-11-02T10:00:00Z', lastSeen: first!.lastSeen });
     expect(widening(second!)).toEqual({ firstSeen: undefined, lastSeen: '2017-11-02T10:59:00Z' });
   });
+
+  it('marks an engineer-day in the first transaction that has it, not again in the later ones', () => {
+    // 60 events of one engineer on one day: two transactions, one marker.
+    const events = minuteEvents(60);
+    const plans = planTransactions(events, new Set());
+    expect(plans).toHaveLength(2);
+    expect(plans.map((plan) => [...plan.days.get('2017-11-02')!.newEngineers])).toEqual([['ada'], []]);
+  });
 });
+
