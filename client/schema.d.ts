@@ -3074,6 +3074,18 @@ export interface operations {
                                 is_active: boolean;
                                 analyst_id: number;
                             };
+                            /**
+                             * @description pending until its email is sent; delivered once SES accepted it; failed when it was given up on
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivered" | "failed";
+                            /**
+                             * Format: date-time
+                             * @description When SES accepted the email (delivered only)
+                             */
+                            delivered_at?: string;
+                            /** @description Why it was given up on (failed only) */
+                            failure_reason?: string;
                         }[];
                         nextCursor: string | null;
                     };

@@ -1,6 +1,7 @@
 // CloudWatch alarms for a stage, all notifying one SNS topic whose subscribers come from the account file:
 //   per function: Errors, Throttles, and p99 Duration over the stage's thresholds;
-//   per table: read and write throttle events.
+//   per table: read and write throttle events;
+//   per stream consumer: its stream's iterator age (records waiting too long) and any message in its dead-letter queue.
 // A stage without `alarms` in its YAML (local, test, dev) gets none.
 import { pascal, type CfnResource, type Resources } from './cloudformation';
 import type { StageConfig } from './stages';
@@ -40,14 +41,20 @@ function alarm({ description, namespace, metricName, dimensions, threshold, stat
   };
 }
 
-/** The alarms of `functionNames` (keys of `functions`) and `tableIds` (logical ids), to `subscribers`. */
-export function alarmResources(
-  alarms: Thresholds | null,
-  functionNames: string[],
-  tableIds: string[],
-  subscribers: string[],
-  prefix: string,
-): Resources {
+export interface Alarmed {
+  /** Keys of `functions`. */
+  functionNames: string[];
+  /** Logical ids of the tables. */
+  tableIds: string[];
+  /** The functions fed by a stream, and the logical id of each one's dead-letter queue. */
+  streamConsumers: { functionName: string; deadLetterQueue: string }[];
+  /** Who the alarms email. */
+  subscribers: string[];
+  prefix: string;
+}
+
+/** The alarms of a stage's functions, tables and stream consumers, to its subscribers. */
+export function alarmResources(alarms: Thresholds | null, { functionNames, tableIds, streamConsumers, subscribers, prefix }: Alarmed): Resources {
   if (!alarms) return {};
   const resources: Resources = {
     [TOPIC]: {
@@ -96,6 +103,26 @@ export function alarmResources(
         periodSeconds,
       });
     }
+  }
+  for (const { functionName, deadLetterQueue } of streamConsumers) {
+    resources[`${pascal(functionName)}IteratorAgeAlarm`] = alarm({
+      description: `${functionName}: its stream's oldest record waited ${alarms.streamIteratorAgeMs} ms or more`,
+      namespace: 'AWS/Lambda',
+      metricName: 'IteratorAge',
+      dimensions: [{ Name: 'FunctionName', Value: { Ref: `${pascal(functionName)}LambdaFunction` } }],
+      statistic: 'Maximum',
+      threshold: alarms.streamIteratorAgeMs,
+      periodSeconds,
+    });
+    resources[`${deadLetterQueue}Alarm`] = alarm({
+      description: `${functionName}: a batch it could not process is in its dead-letter queue ${deadLetterQueue}`,
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterQueue, 'QueueName'] } }],
+      statistic: 'Maximum',
+      threshold: 1,
+      periodSeconds,
+    });
   }
   return resources;
 }

@@ -1,7 +1,8 @@
 // Each function's environment: the sections of shared/config/environment.ts that its route implies, and
 // no other. Every function: stage, version, log level, metrics. A body: its size limit. Data access: the
 // DynamoDB client's bounds and the names of its own tables. A protected route: the token settings. And its
-// service's own settings, plus any section the route asks for by name (`settings`).
+// service's own settings, plus any section the route asks for by name (`settings`). A stream consumer
+// (shared/streams/consumer.ts) is read the same way: it has no body and no auth.
 import {
   baseSections,
   serviceSections,
@@ -16,8 +17,14 @@ type Environment = Record<string, string>;
 type Writers = { [K in Section]: () => SectionEnvironment<K> };
 
 /** What the stage file says, as each section's variables. */
-function sectionWriters(stage: string, version: string, stageConfig: StageConfig, tableNames: Environment, dynamodbEndpoint?: string): Writers {
-  const { auth, pokemon, database } = stageConfig;
+/** Where a local stage's functions find DynamoDB Local and the SES stand-in (config/local.ts). */
+export interface LocalEndpoints {
+  dynamodbEndpoint?: string;
+  sesEndpoint?: string;
+}
+
+function sectionWriters(stage: string, version: string, stageConfig: StageConfig, tableNames: Environment, local: LocalEndpoints): Writers {
+  const { auth, pokemon, database, notifications } = stageConfig;
   return {
     stage: () => ({ STAGE: stage }),
     version: () => ({ SERVICE_VERSION: version }),
@@ -25,7 +32,7 @@ function sectionWriters(stage: string, version: string, stageConfig: StageConfig
     metrics: () => ({ METRICS_ENABLED: String(stageConfig.metrics.enabled), METRICS_NAMESPACE: stageConfig.metrics.namespace }),
     maxBodyBytes: () => ({ MAX_BODY_BYTES: String(stageConfig.http.maxBodyBytes) }),
     dynamodb: () => ({
-      ...(dynamodbEndpoint ? { DYNAMODB_ENDPOINT: dynamodbEndpoint } : {}),
+      ...(local.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: local.dynamodbEndpoint } : {}),
       DYNAMODB_CONNECTION_TIMEOUT_MS: String(database.connectionTimeoutMs),
       DYNAMODB_REQUEST_TIMEOUT_MS: String(database.requestTimeoutMs),
       DYNAMODB_MAX_ATTEMPTS: String(database.maxAttempts),
@@ -49,12 +56,20 @@ function sectionWriters(stage: string, version: string, stageConfig: StageConfig
       UPSTREAM_TIMEOUT_MS: String(pokemon.upstreamTimeoutMs),
       TRANSLATOR_FALLBACK: String(pokemon.translatorFallback),
     }),
+    notifications: () => {
+      // The stage file's endpoint, else a local stage's stand-in (SES_STAND_IN_PORT moves it, see config/local.ts).
+      const sesEndpoint = notifications.sesEndpoint ?? local.sesEndpoint;
+      return { NOTIFICATIONS_SENDER: notifications.sender, ...(sesEndpoint ? { SES_ENDPOINT: sesEndpoint } : {}) };
+    },
     enabledServices: () => ({ ENABLED_SERVICES: stageConfig.services.join(',') }),
   };
 }
 
-/** The sections a route's function reads. */
-export function sectionsOf(route: RouteSpec): Section[] {
+/** What a function's environment follows from: a route spec, or a stream consumer's spec. */
+export type FunctionNeeds = Pick<RouteSpec, 'service' | 'body' | 'data' | 'auth' | 'settings'>;
+
+/** The sections a function reads. */
+export function sectionsOf(route: FunctionNeeds): Section[] {
   const sections = new Set<Section>(baseSections);
   if (route.body) sections.add('maxBodyBytes');
   if (route.data?.length) sections.add('dynamodb').add('tables');
@@ -66,8 +81,8 @@ export function sectionsOf(route: RouteSpec): Section[] {
 }
 
 export interface EnvironmentBuilder {
-  /** The environment of the function of `route`. */
-  of(route: RouteSpec): Environment;
+  /** The environment of the function `name` of `route`. */
+  of(name: string, route: FunctionNeeds): Environment;
   /** Every variable of the stage: what scripts and in-process tests run with. */
   all(): Environment;
 }
@@ -77,12 +92,12 @@ export function environmentBuilder(
   version: string,
   stageConfig: StageConfig,
   tableNames: Environment,
-  dynamodbEndpoint?: string,
+  local: LocalEndpoints = {},
 ): EnvironmentBuilder {
-  const writers = sectionWriters(stage, version, stageConfig, tableNames, dynamodbEndpoint);
+  const writers = sectionWriters(stage, version, stageConfig, tableNames, local);
   const write = (section: Section): Environment => writers[section]() as Environment;
   return {
-    of(route) {
+    of(name, route) {
       const environment: Environment = {};
       for (const section of sectionsOf(route)) {
         if (section !== 'tables') Object.assign(environment, write(section));
@@ -90,7 +105,7 @@ export function environmentBuilder(
       for (const { table } of route.data ?? []) {
         const variable = tableEnvName(tableLogicalId(table));
         const name = tableNames[variable];
-        if (!name) throw new Error(`${route.operationId} uses table "${table}", which no resources/*.yml of this stage declares`);
+        if (!name) throw new Error(`${name} uses table "${table}", which no resources/*.yml of this stage declares`);
         environment[variable] = name;
       }
       return environment;

@@ -5,15 +5,35 @@
 //   role      its own, granting its log group, exactly the DynamoDB access its `data` declares, its raw `iam`
 //             statements, and X-Ray in stages that trace
 //   settings  its environment (config/environment.ts) and the Lambda settings it declares (`lambda`)
-import type { DataAccess, IamStatement, RouteSpec } from '../shared/http/route';
+// and one per stream consumer spec (shared/<service>/consumers.ts, see shared/streams/consumer.ts), the same way,
+// with a stream event instead of the httpApi one:
+//   event     the table's stream, filtered to the records it declares, its batch size and retries, partial batch
+//             responses, and its dead-letter queue as the on-failure destination
+//   role      its log group, reading that one stream, its `data`, sending only to its own dead-letter queue, and
+//             (`sendsEmail`) SES SendEmail only as the stage's identity and from the stage's sender
+import type { DataAccess, IamStatement, LambdaSettings, RouteSpec } from '../shared/http/route';
+import { PARTITION_KEY, type StreamConsumerSpec } from '../shared/streams/consumer';
 import { pascal, type CfnResource, type Resources } from './cloudformation';
 import type { EnvironmentBuilder } from './environment';
 import { tableLogicalId } from './tables';
 
+/** The stream event of a consumer, as serverless.yml's `stream` event takes it. */
+export interface StreamEvent {
+  type: 'dynamodb';
+  arn: unknown;
+  startingPosition: 'TRIM_HORIZON';
+  batchSize: number;
+  maximumRetryAttempts: number;
+  bisectBatchOnFunctionError: boolean;
+  functionResponseType: 'ReportBatchItemFailures';
+  destinations: { onFailure: { arn: unknown; type: 'sqs' } };
+  filterPatterns: Record<string, unknown>[];
+}
+
 export interface FunctionDefinition {
   handler: string;
   description: string;
-  events: ({ httpApi: '*' } | { httpApi: { method: string; path: string } })[];
+  events: ({ httpApi: '*' } | { httpApi: { method: string; path: string } } | { stream: StreamEvent })[];
   role: string;
   environment: Record<string, string>;
   timeout?: number;
@@ -21,13 +41,18 @@ export interface FunctionDefinition {
   package?: { patterns: string[] };
 }
 
-export const functionNameOf = (route: RouteSpec): string => route.functionName ?? route.operationId;
-const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-/** Where the handler of a route lives: `functions/users/get-user.ts`, exporting `handler`. */
-export const handlerFileOf = (route: RouteSpec): string => `functions/${route.service}/${kebab(functionNameOf(route))}.ts`;
+/** What a function is generated from: a route spec or a stream consumer spec. */
+export type FunctionSpec = RouteSpec | StreamConsumerSpec;
+export const isConsumer = (spec: FunctionSpec): spec is StreamConsumerSpec => 'stream' in spec;
 
-/** A route whose function calls another service (DynamoDB, or AWS APIs through `iam`): only those trace their calls. */
-export const callsDownstream = (route: RouteSpec): boolean => Boolean(route.data?.length || route.iam?.length);
+export const functionNameOf = (spec: FunctionSpec): string => (isConsumer(spec) ? spec.functionName : (spec.functionName ?? spec.operationId));
+const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+/** Where the handler of a function lives: `functions/users/get-user.ts`, exporting `handler`. */
+export const handlerFileOf = (spec: FunctionSpec): string => `functions/${spec.service}/${kebab(functionNameOf(spec))}.ts`;
+
+/** A function that calls another service (DynamoDB, or AWS APIs through `iam`): only those trace their calls. */
+export const callsDownstream = (spec: FunctionSpec): boolean =>
+  Boolean(spec.data?.length || (isConsumer(spec) ? spec.sendsEmail : spec.iam?.length));
 
 function dataStatement({ table, actions, index, leadingKeys }: DataAccess): IamStatement {
   const tableArn = { 'Fn::GetAtt': [tableLogicalId(table), 'Arn'] };
@@ -40,7 +65,56 @@ function dataStatement({ table, actions, index, leadingKeys }: DataAccess): IamS
   return statement;
 }
 
-function roleOf(functionName: string, route: RouteSpec, tracing: boolean): CfnResource {
+/** Who the stage's emails come from, and the SES identity they are sent as (config/stages/<stage>.yml). */
+export interface EmailIdentity {
+  sender: string;
+  sesIdentity: string;
+}
+
+/** What a consumer's role grants beyond its `data`: its stream, its dead-letter queue, and SES as the stage's identity. */
+function consumerStatements(consumer: StreamConsumerSpec, email: EmailIdentity): IamStatement[] {
+  const statements: IamStatement[] = [
+    {
+      // What Lambda's event source mapping calls to read the stream, on that stream only.
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: [{ 'Fn::GetAtt': [tableLogicalId(consumer.stream.table), 'StreamArn'] }],
+    },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': [consumer.stream.deadLetterQueue, 'Arn'] }] },
+  ];
+  if (consumer.sendsEmail) {
+    statements.push({
+      Effect: 'Allow',
+      Action: ['ses:SendEmail'],
+      Resource: [{ 'Fn::Join': [':', ['arn:aws:ses', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, `identity/${email.sesIdentity}`]] }],
+      Condition: { StringEquals: { 'ses:FromAddress': email.sender } },
+    });
+  }
+  return statements;
+}
+
+/** The stream event of a consumer: its filter on the new image's partition key, retries, and dead-letter queue. */
+function streamEventOf({ stream }: StreamConsumerSpec): StreamEvent {
+  return {
+    type: 'dynamodb',
+    arn: { 'Fn::GetAtt': [tableLogicalId(stream.table), 'StreamArn'] },
+    // From the oldest record the stream keeps: a mapping created (or re-created) after writes misses none.
+    startingPosition: 'TRIM_HORIZON',
+    batchSize: stream.batchSize,
+    maximumRetryAttempts: stream.maximumRetryAttempts,
+    bisectBatchOnFunctionError: stream.bisectBatchOnFunctionError,
+    functionResponseType: 'ReportBatchItemFailures',
+    destinations: { onFailure: { arn: { 'Fn::GetAtt': [stream.deadLetterQueue, 'Arn'] }, type: 'sqs' } },
+    filterPatterns: [
+      {
+        eventName: [...stream.filter.eventNames],
+        dynamodb: { NewImage: { [PARTITION_KEY]: { S: [{ prefix: stream.filter.partitionKeyPrefix }] } } },
+      },
+    ],
+  };
+}
+
+function roleOf(functionName: string, own: IamStatement[], tracing: boolean): CfnResource {
   const statements: IamStatement[] = [
     {
       Effect: 'Allow',
@@ -51,8 +125,7 @@ function roleOf(functionName: string, route: RouteSpec, tracing: boolean): CfnRe
         },
       ],
     },
-    ...(route.data ?? []).map(dataStatement),
-    ...(route.iam ?? []),
+    ...own,
   ];
   if (tracing) {
     // X-Ray's write actions support no resource-level scoping: "*" is the only valid resource.
@@ -70,25 +143,45 @@ function roleOf(functionName: string, route: RouteSpec, tracing: boolean): CfnRe
   };
 }
 
-/** The functions of these routes, and the role of each. */
-export function functionsOf(routes: RouteSpec[], prefix: string, tracing: boolean, environment: EnvironmentBuilder) {
+/** What invokes the function, and the description that says so. */
+function triggerOf(spec: FunctionSpec): Pick<FunctionDefinition, 'description' | 'events'> {
+  if (isConsumer(spec)) return { description: `The ${spec.stream.table} table's stream: ${spec.summary}`, events: [{ stream: streamEventOf(spec) }] };
+  if (spec.catchAll) return { description: `Every request no route matches: ${spec.summary}`, events: [{ httpApi: '*' }] };
+  return { description: `${spec.method} ${spec.path}: ${spec.summary}`, events: [{ httpApi: { method: spec.method, path: spec.path } }] };
+}
+
+const lambdaSettingsOf = ({ timeoutSeconds, memoryMb, files }: LambdaSettings = {}) => ({
+  ...(timeoutSeconds ? { timeout: timeoutSeconds } : {}),
+  ...(memoryMb ? { memorySize: memoryMb } : {}),
+  ...(files ? { package: { patterns: [...files] } } : {}),
+});
+
+export interface FunctionsInput {
+  routes: RouteSpec[];
+  consumers: StreamConsumerSpec[];
+  prefix: string;
+  tracing: boolean;
+  email: EmailIdentity;
+  environment: EnvironmentBuilder;
+}
+
+/** The functions of these routes and consumers, and the role of each. */
+export function functionsOf({ routes, consumers, prefix, tracing, email, environment }: FunctionsInput) {
   const functions: Record<string, FunctionDefinition> = {};
   const roles: Resources = {};
-  for (const route of routes) {
-    const name = functionNameOf(route);
-    if (functions[name]) throw new Error(`Two routes deploy a function named ${name}: give one a functionName`);
+  for (const spec of [...routes, ...consumers]) {
+    const name = functionNameOf(spec);
+    if (functions[name]) throw new Error(`Two routes or consumers deploy a function named ${name}: give one a functionName`);
     const roleId = `${pascal(name)}Role`;
-    roles[roleId] = roleOf(`${prefix}-${name}`, route, tracing);
-    const { timeoutSeconds, memoryMb, files } = route.lambda ?? {};
+    const data = (spec.data ?? []).map(dataStatement);
+    const own = isConsumer(spec) ? [...data, ...consumerStatements(spec, email)] : [...data, ...(spec.iam ?? [])];
+    roles[roleId] = roleOf(`${prefix}-${name}`, own, tracing);
     functions[name] = {
-      handler: handlerFileOf(route).replace(/\.ts$/, '.handler'),
-      description: route.catchAll ? `Every request no route matches: ${route.summary}` : `${route.method} ${route.path}: ${route.summary}`,
-      events: [route.catchAll ? { httpApi: '*' } : { httpApi: { method: route.method, path: route.path } }],
+      handler: handlerFileOf(spec).replace(/\.ts$/, '.handler'),
+      ...triggerOf(spec),
       role: roleId,
-      environment: environment.of(route),
-      ...(timeoutSeconds ? { timeout: timeoutSeconds } : {}),
-      ...(memoryMb ? { memorySize: memoryMb } : {}),
-      ...(files ? { package: { patterns: [...files] } } : {}),
+      environment: environment.of(name, spec),
+      ...lambdaSettingsOf(spec.lambda),
     };
   }
   return { functions, roles };

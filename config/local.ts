@@ -1,6 +1,7 @@
 // What a local stage (one with `dynamodb` in its file) adds: DynamoDB Local started and migrated by the
 // serverless-dynamodb plugin, sls offline on the stage's ports, and the throwaway credentials the SDK wants.
 // DYNAMODB_PORT / OFFLINE_PORT / OFFLINE_LAMBDA_PORT move the ports, so that two checkouts run side by side;
+// the SES stand-in (test/stand-ins/ses.ts) listens on the offline port + 10 unless SES_STAND_IN_PORT moves it;
 // DYNAMODB_NO_START=true uses a DynamoDB Local that is already running.
 import type { Account, StageConfig } from './stages';
 
@@ -26,6 +27,8 @@ export interface LocalSettings {
   offline: OfflineSettings;
   /** DynamoDB Local's URL, for the functions' `dynamodb` section. */
   dynamodbEndpoint?: string;
+  /** The SES stand-in's URL, for the functions' `notifications` section. */
+  sesEndpoint?: string;
   /** Variables every function of the stage gets (provider.environment). */
   providerEnvironment: Record<string, string>;
 }
@@ -60,6 +63,7 @@ export function localSettings(stageConfig: StageConfig, account: Account): Local
       noPrependStageInUrl: true,
     },
     dynamodbEndpoint: `http://127.0.0.1:${port}`,
+    sesEndpoint: `http://127.0.0.1:${Number(process.env.SES_STAND_IN_PORT || httpPort + 10)}`,
     providerEnvironment: {
       AWS_REGION: account.region,
       AWS_ACCESS_KEY_ID: 'local',

@@ -1,7 +1,7 @@
 // Turns the YAML in config/ and the route specs into the pieces serverless.yml asks for, by concern:
 //   stages.ts       config/stages/<stage>.yml and config/accounts/<name>.yml, validated
 //   tables.ts       resources/<service>.yml of the deployed services, tables named and made durable per stage
-//   functions.ts    one function per route spec, each with its own least-privilege role
+//   functions.ts    one function per route spec and per stream consumer spec, each with its own least-privilege role
 //   environment.ts  each function's environment: only the sections it reads
 //   local.ts        DynamoDB Local and sls offline, for the local stages
 //   domain.ts       the account's custom domain;  alarms.ts  the stage's alarms
@@ -10,8 +10,10 @@
 // deployed; the `platform` service (health, docs, the 404 catch-all) always is.
 import fs from 'node:fs';
 import path from 'node:path';
+import * as assetsConsumers from '../shared/assets/consumers';
 import type { RouteSpec } from '../shared/http/route';
 import { routeModules } from '../shared/openapi/routes';
+import type { StreamConsumerSpec } from '../shared/streams/consumer';
 import { alarmResources } from './alarms';
 import type { Resources } from './cloudformation';
 import { customDomainResources } from './domain';
@@ -19,7 +21,7 @@ import { environmentBuilder } from './environment';
 import { callsDownstream, functionsOf, handlerFileOf, type FunctionDefinition } from './functions';
 import { localSettings, type DynamodbLocalSettings, type OfflineSettings } from './local';
 import { isLocalStage, loadAccount, loadStage, root, type Account, type StageConfig } from './stages';
-import { serviceResourcesOf } from './tables';
+import { serviceResourcesOf, tableLogicalId } from './tables';
 
 const SERVICE_NAME = 'serverless-api';
 
@@ -58,6 +60,27 @@ export function routesOf(services: string[]): RouteSpec[] {
   return services.flatMap((service) => Object.values(modules[service] ?? {}));
 }
 
+/** The stream consumers of each service (shared/<service>/consumers.ts): the functions that are not routes. */
+const consumerModules: Record<string, Record<string, StreamConsumerSpec>> = { assets: assetsConsumers };
+
+/** The stream consumer specs of the services a stage deploys, in the order of `services`. */
+export function consumersOf(services: string[]): StreamConsumerSpec[] {
+  return services.flatMap((service) => Object.values(consumerModules[service] ?? {}));
+}
+
+/** A consumer's stream and dead-letter queue must be resources of its service: fail `sls` with what is missing. */
+function checkConsumers(consumers: StreamConsumerSpec[], resources: Resources): void {
+  for (const { functionName, stream } of consumers) {
+    const table = resources[tableLogicalId(stream.table)];
+    if (!['NEW_IMAGE', 'NEW_AND_OLD_IMAGES'].includes(table?.Properties?.StreamSpecification?.StreamViewType)) {
+      throw new Error(`${functionName} reads the stream of ${tableLogicalId(stream.table)}, which declares no StreamSpecification with new images`);
+    }
+    if (resources[stream.deadLetterQueue]?.Type !== 'AWS::SQS::Queue') {
+      throw new Error(`${functionName}'s dead-letter queue ${stream.deadLetterQueue} is no AWS::SQS::Queue of resources/`);
+    }
+  }
+}
+
 function buildSettings(stage: string): Settings {
   const stageConfig = loadStage(stage);
   const account = loadAccount(stageConfig.account);
@@ -67,8 +90,17 @@ function buildSettings(stage: string): Settings {
   const local = localSettings(stageConfig, account);
 
   const { resources: serviceResources, tableNames } = serviceResourcesOf(services, stageConfig, prefix);
-  const environment = environmentBuilder(stage, version, stageConfig, tableNames, local.dynamodbEndpoint);
-  const { functions, roles } = functionsOf(routesOf(services), prefix, stageConfig.tracing, environment);
+  const environment = environmentBuilder(stage, version, stageConfig, tableNames, local);
+  const consumers = consumersOf(services);
+  checkConsumers(consumers, serviceResources);
+  const { functions, roles } = functionsOf({
+    routes: routesOf(services),
+    consumers,
+    prefix,
+    tracing: stageConfig.tracing,
+    email: stageConfig.notifications,
+    environment,
+  });
   const tableIds = Object.keys(serviceResources).filter((id) => serviceResources[id]!.Type === 'AWS::DynamoDB::Table');
   const customDomain = customDomainResources(stage, stageConfig, account);
 
@@ -94,7 +126,13 @@ function buildSettings(stage: string): Settings {
         ...serviceResources,
         ...roles,
         ...customDomain.resources,
-        ...alarmResources(stageConfig.alarms, Object.keys(functions), tableIds, account.alarmSubscribers, prefix),
+        ...alarmResources(stageConfig.alarms, {
+          functionNames: Object.keys(functions),
+          tableIds,
+          streamConsumers: consumers.map((consumer) => ({ functionName: consumer.functionName, deadLetterQueue: consumer.stream.deadLetterQueue })),
+          subscribers: account.alarmSubscribers,
+          prefix,
+        }),
       },
       Outputs: customDomain.outputs,
       // HTTP API throttling has no setting under provider.httpApi: extend the stage the framework generates.
@@ -115,7 +153,7 @@ function buildSettings(stage: string): Settings {
       'process.env.TRACING_ENABLED': JSON.stringify(String(stageConfig.tracing)),
       'process.env.TRACING_CALLS': JSON.stringify(String(stageConfig.tracing)),
     },
-    tracedHandlers: stageConfig.tracing ? routesOf(services).filter(callsDownstream).map(handlerFileOf) : [],
+    tracedHandlers: stageConfig.tracing ? [...routesOf(services), ...consumers].filter(callsDownstream).map(handlerFileOf) : [],
     build: { minify: stageConfig.build.minify, keepNames: !stageConfig.build.minify },
     dynamodbLocal: local.dynamodbLocal,
     offline: local.offline,

@@ -47,6 +47,8 @@ const stageSchema = z.strictObject({
       throttles: z.number().positive(),
       p99DurationMs: z.number().positive(),
       tableThrottles: z.number().positive(),
+      // A stream consumer's IteratorAge: how long the oldest record waited before the function got it.
+      streamIteratorAgeMs: z.number().int().positive(),
     })
     .nullable(),
   http: z.strictObject({
@@ -72,6 +74,13 @@ const stageSchema = z.strictObject({
     cacheTtlSeconds: z.number().int().positive(),
     upstreamTimeoutMs: z.number().int().positive(),
     translatorFallback: z.boolean(),
+  }),
+  // The notifications relay's email: the sender, the SES identity (its domain or address) the role may send as,
+  // and SES's endpoint: null for AWS's own (in a local stage: the stand-in on loopback, see config/local.ts).
+  notifications: z.strictObject({
+    sender: z.string().email(),
+    sesIdentity: z.string().min(1),
+    sesEndpoint: url.nullable(),
   }),
 });
 
@@ -125,6 +134,10 @@ export function loadStage(stage: string): StageConfig {
   if (algorithm !== 'HS256' && !jwksUrl) throw new Error(`${file}: auth.algorithm ${algorithm} needs auth.jwksUrl`);
   if (hs256Secret && !isLocalStage(stageConfig)) {
     throw new Error(`${file}: a deployed stage must not keep a secret in the repository; use RS256/ES256 with jwksUrl`);
+  }
+  const { sender, sesIdentity } = stageConfig.notifications;
+  if (sender !== sesIdentity && !sender.endsWith(`@${sesIdentity}`)) {
+    throw new Error(`${file}: notifications.sender ${sender} is neither the SES identity ${sesIdentity} nor an address of its domain`);
   }
   return stageConfig;
 }

@@ -6,10 +6,12 @@
 //
 // sls runs in this process group, as it did when `npm start` was `sls offline start` itself: Ctrl-C reaches sls and
 // DynamoDB Local directly and sls stops them; this process only waits for sls to end, reading its output to the
-// last line, and exits with its code.
+// last line, and exits with its code. Beside it, in this process, the notifications relay (local-relay.ts): the SES
+// stand-in and the poller that feeds DynamoDB Local's stream to the stream consumers inside sls offline.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { lineFormatter, lineStream, logFormat, withoutOfflineEcho } from './local-logs';
+import { startLocalRelay } from './local-relay';
 
 const root = path.resolve(__dirname, '..');
 
@@ -31,7 +33,7 @@ export function offlineCommand(args: string[], debug: boolean): string[] {
   return [...sls, ...args];
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const debug = argv[0] === '--debug';
   const args = debug ? argv.slice(1) : argv;
   const format = logFormat(Boolean(process.stdout.isTTY));
@@ -54,9 +56,25 @@ function main(argv: string[]): void {
   // Ctrl-C reaches sls by itself (same process group): wait for it to stop. Any other stop is passed on.
   process.on('SIGINT', () => {});
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  // Without the relay the API still runs: notifications then stay pending.
+  const relay = startLocalRelay('local', say).catch((error: unknown) => {
+    say(`The notifications relay did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return { stop: async () => {} };
+  });
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
+    // The relay stops with sls; one still starting (waiting for DynamoDB Local) is not waited for.
+    const stopped = relay.then((running) => running.stop());
+    const giveUp = new Promise((resolve) => setTimeout(resolve, 3000));
+    void Promise.race([stopped, giveUp]).finally(() => process.exit());
   });
+  await relay;
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

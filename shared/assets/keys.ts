@@ -11,7 +11,10 @@
 //   SUBSCRIPTION             <id>                id, email, topic
 //   SUBSCRIBER#<topic>#<email, lowercased>  -    subscriptionId             one subscription per address and topic
 //   TOPIC                    <topic>             subscriberCount            bounds the asset-creation transaction
-//   NOTIFICATIONS#<sub id>   <asset id>          subscription_id, topic, created_at, asset (the record as created)
+//   NOTIFICATIONS#<sub id>   <asset id>          subscription_id, topic, created_at, asset (the record as created);
+//                                                and once the relay handled it: status (delivered | failed | skipped),
+//                                                delivered_at, failure_reason, attempts, last_error
+//                                                (notifications-relay.ts; the table's stream feeds the relay)
 //
 // Every list is a Query of one partition (ANALYST, ASSET, NOTIFICATIONS#<id>) in sk order: no Scan.
 // One partition per entity type is fine at this register's scale (a partition serves 3000 reads and

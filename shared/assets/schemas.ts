@@ -132,12 +132,25 @@ export const subscription = z.object({ id: z.number().check(z.int()), email: z.s
 );
 export type Subscription = z.output<typeof subscription>;
 
+export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
 export const notification = z.object({
   subscription_id: z.number().check(z.int()),
   topic: z.enum(TOPICS),
   created_at: z.iso.datetime(),
   asset: asset,
-}).check(z.meta({ description: 'One per subscriber and created asset, recorded in the transaction that created the asset.' }));
+  status: z.enum(NOTIFICATION_STATUSES).check(
+    z.meta({ description: 'pending until its email is sent; delivered once SES accepted it; failed when it was given up on' }),
+  ),
+  delivered_at: z.optional(z.iso.datetime().check(z.meta({ description: 'When SES accepted the email (delivered only)' }))),
+  failure_reason: z.optional(z.string().check(z.meta({ description: 'Why it was given up on (failed only)' }))),
+}).check(
+  z.meta({
+    description:
+      'One per subscriber and created asset, recorded in the transaction that created the asset, then emailed to the ' +
+      'subscriber by the notifications relay (at least once; see the README).',
+  }),
+);
 export type Notification = z.output<typeof notification>;
 
 /** A page of a list: the items under `key`, and the cursor of the next page or null. */

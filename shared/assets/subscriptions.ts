@@ -12,11 +12,20 @@ import type { Notification, Subscription, SubscriptionInput } from '#shared/asse
 export const MAX_SUBSCRIBERS_PER_TOPIC = 98;
 
 const toSubscription = (item: Item): Subscription => ({ id: item.id, email: item.email, topic: item.topic });
+/** The relay's stored state (notifications-relay.ts) as the API says it: none yet is pending; skipped is failed. */
+function statusOf(item: Item): Notification['status'] {
+  if (!item.status) return 'pending';
+  return item.status === 'delivered' ? 'delivered' : 'failed';
+}
+
 const toNotification = (item: Item): Notification => ({
   subscription_id: item.subscription_id,
   topic: item.topic,
   created_at: item.created_at,
   asset: toAsset(item.asset),
+  status: statusOf(item),
+  ...(statusOf(item) === 'delivered' ? { delivered_at: item.delivered_at } : {}),
+  ...(statusOf(item) === 'failed' ? { failure_reason: item.failure_reason } : {}),
 });
 
 export async function createSubscription(input: SubscriptionInput): Promise<Subscription> {

@@ -96,6 +96,14 @@ export const sections = {
       translatorFallback: env.TRANSLATOR_FALLBACK,
     }),
   ),
+  // The notifications relay: who the emails come from, and SES's endpoint where it is a local stand-in.
+  notifications: section(
+    z.object({
+      NOTIFICATIONS_SENDER: z.email(),
+      SES_ENDPOINT: z.optional(z.url()),
+    }),
+    (env) => ({ sender: env.NOTIFICATIONS_SENDER, sesEndpoint: env.SES_ENDPOINT }),
+  ),
   // The OpenAPI document: which services this stage deploys.
   enabledServices: section(z.object({ ENABLED_SERVICES: withDefault(z.string(), '') }), (env) =>
     env.ENABLED_SERVICES.split(',').filter(Boolean),

@@ -75,6 +75,63 @@ describe('the IAM rules', () => {
   });
 });
 
+describe('the IAM rules for a stream consumer', () => {
+  const streamOf = (table: string) => ({ 'Fn::GetAtt': [table, 'StreamArn'] });
+  const queueArn = (queue: string) => ({ 'Fn::GetAtt': [queue, 'Arn'] });
+  const consumer = { Properties: { FunctionName: 'svc-deliver' } };
+  const consumerTemplate: Template = {
+    Resources: {
+      AssetsTable: { Type: 'AWS::DynamoDB::Table', Properties: {} },
+      UsersTable: { Type: 'AWS::DynamoDB::Table', Properties: {} },
+      Dlq: { Type: 'AWS::SQS::Queue' },
+      OtherQueue: { Type: 'AWS::SQS::Queue' },
+      DeliverLambdaFunction: consumer,
+      Mapping: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: {
+          FunctionName: { 'Fn::GetAtt': ['DeliverLambdaFunction', 'Arn'] },
+          EventSourceArn: streamOf('AssetsTable'),
+          DestinationConfig: { OnFailure: { Destination: queueArn('Dlq') } },
+        },
+      },
+    },
+  };
+  const stream = { Effect: 'Allow', Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: [streamOf('AssetsTable')] };
+  const sqs = { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [queueArn('Dlq')] };
+  const identity = { 'Fn::Join': [':', ['arn:aws:ses', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, 'identity/example.com']] };
+  const ses = { Effect: 'Allow', Action: ['ses:SendEmail'], Resource: [identity], Condition: { StringEquals: { 'ses:FromAddress': 'n@example.com' } } };
+  const consumerRole = (...statements: object[]) => ({
+    Properties: { Policies: [{ PolicyDocument: { Statement: [logs('svc-deliver'), ...statements] } }] },
+  });
+  const problems = (...statements: object[]) => checkRole(consumer, consumerRole(...statements), consumerTemplate).problems;
+
+  it('accept reading its own stream, sending to its own dead-letter queue, and email as one identity from one sender', () => {
+    const { problems: found, dynamo } = checkRole(consumer, consumerRole(stream, sqs, ses), consumerTemplate);
+    expect(found).toEqual([]);
+    expect([...dynamo.streams]).toEqual(['AssetsTable']);
+    expect(dynamo.actions.size).toBe(0);
+  });
+
+  it('reject the stream of a table no mapping of the function reads', () => {
+    expect(problems({ ...stream, Resource: [streamOf('UsersTable')] })).toContainEqual(expect.stringMatching(/stream of UsersTable, which no event source mapping/));
+  });
+
+  it('reject stream actions beyond what the mapping needs', () => {
+    expect(problems({ ...stream, Action: [...stream.Action, 'dynamodb:Scan'] })).toContainEqual(expect.stringMatching(/stream statement must be exactly/));
+  });
+
+  it('reject sending to a queue that is not its dead-letter queue, or more than SendMessage', () => {
+    expect(problems({ ...sqs, Resource: [queueArn('OtherQueue')] })).toContainEqual(expect.stringMatching(/not its own dead-letter queue/));
+    expect(problems({ ...sqs, Action: ['sqs:SendMessage', 'sqs:DeleteMessage'] })).toContainEqual(expect.stringMatching(/SQS actions beyond SendMessage/));
+  });
+
+  it('reject email on any identity, or from any sender', () => {
+    expect(problems({ ...ses, Resource: '*' })).toContainEqual(expect.stringMatching(/not one identity of this account/));
+    expect(problems({ ...ses, Condition: undefined })).toContainEqual(expect.stringMatching(/condition on one ses:FromAddress/));
+    expect(problems({ ...ses, Action: ['ses:SendEmail', 'ses:SendRawEmail'] })).toContainEqual(expect.stringMatching(/SES actions beyond SendEmail/));
+  });
+});
+
 describe('reading what a handler does with DynamoDB', () => {
   it('finds the actions, tables and index of the code the handler reaches, and nothing else', () => {
     const usage = dynamoUsage('test/delivery/fixtures/handler-using-dynamodb.handler');

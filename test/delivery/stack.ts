@@ -22,6 +22,7 @@ export interface Statement {
   Effect: string;
   Action: string[];
   Resource: Json[];
+  Condition?: Json;
 }
 
 /** The statements of a role's inline policies (actions and resources as lists). */
@@ -31,6 +32,7 @@ export function roleStatements(role: Json): Statement[] {
       Effect: statement.Effect,
       Action: list(statement.Action),
       Resource: list(statement.Resource),
+      ...(statement.Condition ? { Condition: statement.Condition } : {}),
     })),
   );
 }
@@ -70,11 +72,66 @@ export function dynamoTarget(resource: Json, template: Template): TableTarget | 
 }
 
 const X_RAY_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+/** What Lambda's event source mapping needs to read a DynamoDB stream. */
+export const STREAM_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+
+/** `Fn::GetAtt [Id, Attribute]` -> Id, when the attribute is the one asked for. */
+const getAttOf = (value: Json, attribute: string): string | undefined => {
+  const getAtt = value?.['Fn::GetAtt'];
+  return Array.isArray(getAtt) && getAtt[1] === attribute ? getAtt[0] : undefined;
+};
+
+/** The event source mappings that invoke `fn` (a resource object of `template`). */
+export function mappingsOf(fn: Json, template: Template): Json[] {
+  const fnId = Object.keys(template.Resources).find((id) => template.Resources[id] === fn);
+  return resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')
+    .map(([, mapping]) => mapping)
+    .filter((mapping) => getAttOf(mapping.Properties.FunctionName, 'Arn') === fnId);
+}
+
+/** A stream statement's problems: exactly the mapping's read actions, on the streams of this function's mappings. */
+function streamProblems(statement: Statement, fn: Json, template: Template): string[] {
+  const problems: string[] = [];
+  if ([...statement.Action].sort().join() !== STREAM_ACTIONS.join()) problems.push(`a stream statement must be exactly ${STREAM_ACTIONS.join(', ')}`);
+  const ownStreams = new Set(mappingsOf(fn, template).map((mapping) => JSON.stringify(mapping.Properties.EventSourceArn)));
+  for (const resource of statement.Resource) {
+    const table = getAttOf(resource, 'StreamArn');
+    if (!table || template.Resources[table]?.Type !== 'AWS::DynamoDB::Table') problems.push(`${JSON.stringify(resource)} is not the stream of a table of this stack`);
+    else if (!ownStreams.has(JSON.stringify(resource))) problems.push(`may read the stream of ${table}, which no event source mapping of this function reads`);
+  }
+  return problems;
+}
+
+/** An SQS statement's problems: only SendMessage, only to the on-failure destination of this function's own mappings. */
+function queueProblems(statement: Statement, fn: Json, template: Template): string[] {
+  const problems: string[] = [];
+  if (statement.Action.join() !== 'sqs:SendMessage') problems.push(`SQS actions beyond SendMessage: ${statement.Action.join(', ')}`);
+  const destinations = new Set(mappingsOf(fn, template).map((mapping) => JSON.stringify(mapping.Properties.DestinationConfig?.OnFailure?.Destination)));
+  for (const resource of statement.Resource) {
+    if (!destinations.has(JSON.stringify(resource))) problems.push(`may send to ${JSON.stringify(resource)}, which is not its own dead-letter queue`);
+  }
+  return problems;
+}
+
+/** An SES statement's problems: only SendEmail, on one identity of this account and region, from one sender. */
+function emailProblems(statement: Statement): string[] {
+  const problems: string[] = [];
+  if (statement.Action.join() !== 'ses:SendEmail') problems.push(`SES actions beyond SendEmail: ${statement.Action.join(', ')}`);
+  for (const resource of statement.Resource) {
+    const parts = resource?.['Fn::Join']?.[1];
+    const identity = Array.isArray(parts) && JSON.stringify(parts.slice(0, 3)) === JSON.stringify(['arn:aws:ses', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }]) ? parts[3] : undefined;
+    if (typeof identity !== 'string' || !/^identity\/[^*]+$/.test(identity)) problems.push(`SES resource ${JSON.stringify(resource)} is not one identity of this account`);
+  }
+  const senders = statement.Condition?.StringEquals?.['ses:FromAddress'];
+  if (typeof senders !== 'string' || senders.includes('*')) problems.push('SES statement without a condition on one ses:FromAddress');
+  return problems;
+}
 
 /** What a role grants on DynamoDB, and every rule it breaks (empty: least privilege as far as a template shows). */
 export function checkRole(fn: Json, role: Json, template: Template) {
   const problems: string[] = [];
-  const dynamo = { actions: new Set<string>(), tables: new Set<string>(), indexes: new Set<string>() };
+  const dynamo = { actions: new Set<string>(), tables: new Set<string>(), indexes: new Set<string>(), streams: new Set<string>() };
+  const others = { sqs: [] as Statement[], ses: [] as Statement[] };
   const functionName = fn.Properties.FunctionName;
   const tracing = fn.Properties.TracingConfig?.Mode === 'Active';
   let grantsXRay = false;
@@ -103,6 +160,15 @@ export function checkRole(fn: Json, role: Json, template: Template) {
         problems.push(`logs actions beyond CreateLogStream, PutLogEvents: ${statement.Action.join(', ')}`);
       }
       if (JSON.stringify(statement.Resource) !== ownGroup) problems.push(`logs statement on something else than its own log group: ${JSON.stringify(statement.Resource)}`);
+    } else if (service === 'dynamodb' && statement.Resource.some((resource) => getAttOf(resource, 'StreamArn'))) {
+      problems.push(...streamProblems(statement, fn, template));
+      for (const resource of statement.Resource) dynamo.streams.add(getAttOf(resource, 'StreamArn') ?? JSON.stringify(resource));
+    } else if (service === 'sqs') {
+      problems.push(...queueProblems(statement, fn, template));
+      others.sqs.push(statement);
+    } else if (service === 'ses') {
+      problems.push(...emailProblems(statement));
+      others.ses.push(statement);
     } else if (service === 'dynamodb') {
       for (const action of statement.Action) dynamo.actions.add(action);
       for (const resource of statement.Resource) {
@@ -120,7 +186,7 @@ export function checkRole(fn: Json, role: Json, template: Template) {
   }
   if (tracing && !grantsXRay) problems.push('traces with X-Ray but may not write traces');
   if (!tracing && grantsXRay) problems.push('may write X-Ray traces but does not trace');
-  return { problems, dynamo };
+  return { problems, dynamo, ...others };
 }
 
 // lib-dynamodb (document client) and client-dynamodb commands -> the IAM action they need.

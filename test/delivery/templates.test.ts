@@ -10,10 +10,11 @@ import { packageStages } from '../../scripts/package-stage.cjs';
 import { lintTemplate } from '../../scripts/lint-templates';
 import { stageSettings } from '../../scripts/local-settings';
 import { handlerFileOf } from '../../config/functions';
-import { routesOf } from '../../config/settings';
+import { consumersOf, routesOf } from '../../config/settings';
 import {
   checkRole,
   devPackages,
+  mappingsOf,
   dynamoUsage,
   expectedRoutes,
   packageOfSource,
@@ -59,9 +60,10 @@ describe.each(STAGES)('the %s stage package', (stage) => {
     const tracing: boolean = settings.stageConfig.tracing;
     // Calling something downstream: the route declares DynamoDB access (`data`) or other AWS calls (`iam`).
     const callers = new Set(
-      routesOf(settings.services)
-        .filter((route) => (route.data?.length ?? 0) + (route.iam?.length ?? 0) > 0)
-        .map((route) => handlerFileOf(route).replace(/\.ts$/, '.handler')),
+      [
+        ...routesOf(settings.services).filter((route) => (route.data?.length ?? 0) + (route.iam?.length ?? 0) > 0),
+        ...consumersOf(settings.services), // every consumer reads its table
+      ].map((spec) => handlerFileOf(spec).replace(/\.ts$/, '.handler')),
     );
     for (const [id, fn] of functionsOf(stage)) {
       expect([id, fn.Properties.TracingConfig?.Mode ?? 'off']).toEqual([id, tracing ? 'Active' : 'off']);
@@ -98,6 +100,61 @@ describe.each(STAGES)('the %s stage package', (stage) => {
     const [[topicId, topic]] = resourcesOfType(template(), 'AWS::SNS::Topic') as [[string, any]]; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(topic.Properties.Subscription.map((s: { Endpoint: string }) => s.Endpoint)).toEqual(settings.account.alarmSubscribers);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  it('has one stream and dead-letter-queue alarm per stream consumer, only where the stage file asks', () => {
+    const alarms = resourcesOfType(template(), 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const wanted = settings.stageConfig.alarms;
+    if (!wanted) return; // none at all: the test above
+    for (const consumer of consumersOf(settings.services)) {
+      const iteratorAge = alarms.filter((alarm) => alarm.MetricName === 'IteratorAge');
+      expect(iteratorAge.map((alarm) => alarm.Dimensions[0].Value)).toContainEqual({ Ref: `${consumer.functionName.charAt(0).toUpperCase()}${consumer.functionName.slice(1)}LambdaFunction` });
+      for (const alarm of iteratorAge) expect([alarm.Namespace, alarm.Statistic, alarm.Threshold]).toEqual(['AWS/Lambda', 'Maximum', wanted.streamIteratorAgeMs]);
+      const queue = alarms.filter((alarm) => alarm.Namespace === 'AWS/SQS' && alarm.MetricName === 'ApproximateNumberOfMessagesVisible');
+      expect(queue.map((alarm) => alarm.Dimensions)).toContainEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [consumer.stream.deadLetterQueue, 'QueueName'] } }]);
+      for (const alarm of queue) expect([alarm.Threshold, alarm.ComparisonOperator]).toEqual([1, 'GreaterThanOrEqualToThreshold']);
+    }
+  });
+
+  it('feeds each stream consumer from its table stream: new images, filtered, partial batch responses, bounded retries, split batches, its own dead-letter queue', () => {
+    const consumers = consumersOf(settings.services);
+    const mappings = resourcesOfType(template(), 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(consumers.length);
+    for (const consumer of consumers) {
+      const [, fn] = functionsOf(stage).find(([id]) => id === `${consumer.functionName.charAt(0).toUpperCase()}${consumer.functionName.slice(1)}LambdaFunction`)!;
+      const [mapping] = mappingsOf(fn, template());
+      const tableId = `${consumer.stream.table.charAt(0).toUpperCase()}${consumer.stream.table.slice(1)}Table`;
+      expect(template().Resources[tableId].Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+      expect(template().Resources[consumer.stream.deadLetterQueue].Type).toBe('AWS::SQS::Queue');
+      expect(mapping.Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+        BatchSize: consumer.stream.batchSize,
+        MaximumRetryAttempts: consumer.stream.maximumRetryAttempts,
+        BisectBatchOnFunctionError: consumer.stream.bisectBatchOnFunctionError,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [consumer.stream.deadLetterQueue, 'Arn'] } } },
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: consumer.stream.filter.eventNames,
+                dynamodb: { NewImage: { pk: { S: [{ prefix: consumer.stream.filter.partitionKeyPrefix }] } } },
+              }),
+            },
+          ],
+        },
+      });
+      // Its role reads that one stream, sends only to that queue, and sends email only as the stage's identity and sender.
+      const role = checkRole(fn, template().Resources[roleOf(fn)!], template());
+      expect([...role.dynamo.streams]).toEqual([tableId]);
+      expect(role.sqs.flatMap((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [consumer.stream.deadLetterQueue, 'Arn'] }]);
+      if (consumer.sendsEmail) {
+        const { sender, sesIdentity } = settings.stageConfig.notifications;
+        expect(role.ses).toHaveLength(1);
+        expect(JSON.stringify(role.ses[0]!.Resource)).toContain(`"identity/${sesIdentity}"`);
+        expect(role.ses[0]!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': sender } });
+      }
+    }
   });
 
   it('grants no wildcard and nothing outside logs, X-Ray and its own tables', () => {

@@ -55,11 +55,17 @@ function iamOf(name: string): { tables: string[]; writes: boolean } {
   return { tables: [...tables], writes };
 }
 
-/** The test stage's functions, from `stageSettings('test').functions` (nothing is listed by hand). */
+const httpApiOf = (fn: (typeof testSettings.functions)[string]) =>
+  (fn.events ?? []).map((event) => (event as { httpApi?: unknown }).httpApi).find(Boolean);
+
+/**
+ * The test stage's HTTP functions, from `stageSettings('test').functions` (nothing is listed by hand). Stream
+ * consumers (shared/streams/consumer.ts) take no HTTP request: their tests are their own.
+ */
 export function functionCatalogue(): FunctionEntry[] {
   const timeout = providerTimeout();
-  return Object.entries(testSettings.functions).map(([name, fn]) => {
-    const httpApi = (fn.events ?? []).map((event) => (event as { httpApi?: unknown }).httpApi).find(Boolean);
+  return Object.entries(testSettings.functions).filter(([, fn]) => httpApiOf(fn)).map(([name, fn]) => {
+    const httpApi = httpApiOf(fn);
     const catchAll = httpApi === '*';
     const { method, path: routePath } = catchAll
       ? { method: '*', path: '/{proxy+}' }

@@ -116,7 +116,8 @@ describe('DELETE /api/v1/subscriptions/{id}', () => {
 });
 
 describe('GET /api/v1/subscriptions/{id}/notifications', () => {
-  it('lists one notification per asset created while subscribed, with the asset as created', async () => {
+  // No relay runs here (see notifications-relay.test.ts): every notification stays pending.
+  it('lists one notification per asset created while subscribed, with the asset as created, pending', async () => {
     const subscription = await subscribe();
     const analyst = await newAnalyst();
     const first = await newAsset(analyst.id, { description: 'first' });
@@ -125,8 +126,8 @@ describe('GET /api/v1/subscriptions/{id}/notifications', () => {
     expect(result.statusCode).toBe(200);
     expect(result.body).toEqual({
       notifications: [
-        { subscription_id: subscription.id, topic: TOPIC, created_at: expect.any(String), asset: first },
-        { subscription_id: subscription.id, topic: TOPIC, created_at: expect.any(String), asset: second },
+        { subscription_id: subscription.id, topic: TOPIC, created_at: expect.any(String), asset: first, status: 'pending' },
+        { subscription_id: subscription.id, topic: TOPIC, created_at: expect.any(String), asset: second, status: 'pending' },
       ],
       nextCursor: null,
     });

@@ -1,9 +1,10 @@
 // The functions serverless.yml deploys are generated from the route specs: one per route, its handler where the
-// convention says, its event from the route's method and path, and an environment with only what it reads.
+// convention says, its event from the route's method and path, and an environment with only what it reads; and
+// one per stream consumer spec, fed by its table's stream, with its own narrow role.
 import fs from 'node:fs';
 import path from 'node:path';
-import { routesOf } from '../../../config/settings';
-import { handlerFileOf } from '../../../config/functions';
+import { consumersOf, routesOf } from '../../../config/settings';
+import { handlerFileOf, type StreamEvent } from '../../../config/functions';
 import { stageSettings } from '../../../scripts/local-settings';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -13,8 +14,73 @@ describe.each(['local', 'prod'])('the %s stage functions', (stage) => {
   const routes = routesOf(settings.services);
   const entries = routes.map((route) => [route.functionName ?? route.operationId, route] as const);
 
-  it('are one per route spec of the deployed services, and nothing else', () => {
-    expect(Object.keys(settings.functions).sort()).toEqual(entries.map(([name]) => name).sort());
+  const consumers = consumersOf(settings.services);
+
+  it('are one per route spec and per stream consumer spec of the deployed services, and nothing else', () => {
+    const names = [...entries.map(([name]) => name), ...consumers.map((consumer) => consumer.functionName)];
+    expect(Object.keys(settings.functions).sort()).toEqual(names.sort());
+  });
+
+  it('include the notifications relay, fed by the assets stream with its filter, retries and dead-letter queue', () => {
+    const fn = settings.functions.deliverNotifications!;
+    expect(fs.existsSync(path.join(root, 'functions/assets/deliver-notifications.ts'))).toBe(true);
+    expect(fn.handler).toBe('functions/assets/deliver-notifications.handler');
+    const [{ stream }] = fn.events as [{ stream: StreamEvent }];
+    expect(stream).toEqual({
+      type: 'dynamodb',
+      arn: { 'Fn::GetAtt': ['AssetsTable', 'StreamArn'] },
+      startingPosition: 'TRIM_HORIZON',
+      batchSize: 10,
+      maximumRetryAttempts: 3,
+      bisectBatchOnFunctionError: true,
+      functionResponseType: 'ReportBatchItemFailures',
+      destinations: { onFailure: { arn: { 'Fn::GetAtt': ['DeliverNotificationsDeadLetterQueue', 'Arn'] }, type: 'sqs' } },
+      filterPatterns: [{ eventName: ['INSERT'], dynamodb: { NewImage: { pk: { S: [{ prefix: 'NOTIFICATIONS#' }] } } } }],
+    });
+    expect(Object.keys(fn.environment).sort()).toEqual(
+      expect.arrayContaining(['ASSETS_TABLE', 'NOTIFICATIONS_SENDER', 'DYNAMODB_MAX_ATTEMPTS']),
+    );
+    expect(fn.environment.NOTIFICATIONS_SENDER).toBe(settings.stageConfig.notifications.sender);
+    expect(Object.keys(fn.environment).some((key) => key.startsWith('AUTH_') || key === 'MAX_BODY_BYTES')).toBe(false);
+  });
+
+  it('give the relay a role that reads only its stream, writes only notifications, sends only as the stage and only to its own queue', () => {
+    const statements = settings.resources.Resources[settings.functions.deliverNotifications!.role]!.Properties!.Policies[0].PolicyDocument.Statement;
+    const { sender, sesIdentity } = settings.stageConfig.notifications;
+    expect(statements.slice(1)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem'],
+        Resource: [{ 'Fn::GetAtt': ['AssetsTable', 'Arn'] }],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUBSCRIPTION', 'NOTIFICATIONS#*'] } },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:UpdateItem'],
+        Resource: [{ 'Fn::GetAtt': ['AssetsTable', 'Arn'] }],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NOTIFICATIONS#*'] } },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        Resource: [{ 'Fn::GetAtt': ['AssetsTable', 'StreamArn'] }],
+      },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['DeliverNotificationsDeadLetterQueue', 'Arn'] }] },
+      {
+        Effect: 'Allow',
+        Action: ['ses:SendEmail'],
+        Resource: [{ 'Fn::Join': [':', ['arn:aws:ses', { Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }, `identity/${sesIdentity}`]] }],
+        Condition: { StringEquals: { 'ses:FromAddress': sender } },
+      },
+      ...(settings.stageConfig.tracing ? [{ Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }] : []),
+    ]);
+  });
+
+  it('stream the assets table with new images, and keep one dead-letter queue named after the stack', () => {
+    const { AssetsTable, DeliverNotificationsDeadLetterQueue } = settings.resources.Resources;
+    expect(AssetsTable!.Properties!.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(AssetsTable!.Properties!.TableName).toBe(`serverless-api-${stage}-assets`);
+    expect(DeliverNotificationsDeadLetterQueue!.Type).toBe('AWS::SQS::Queue');
   });
 
   it.each(entries)('%s: its handler lives where the convention says and its event is its route', (name, route) => {

@@ -25,6 +25,16 @@ describe('stage configuration', () => {
     expect(stageSettings('prod').environment.DYNAMODB_ENDPOINT).toBeUndefined();
   });
 
+  it('points only local stages at the SES stand-in, on the offline port + 10; deployed stages use SES itself', () => {
+    const local = stageSettings('local');
+    expect(local.environment.SES_ENDPOINT).toBe(`http://127.0.0.1:${local.offline.httpPort + 10}`);
+    for (const stage of ['dev', 'staging', 'prod']) {
+      const { environment, stageConfig } = stageSettings(stage);
+      expect(environment.SES_ENDPOINT).toBeUndefined();
+      expect(stageConfig.notifications.sender.endsWith(`@${stageConfig.notifications.sesIdentity}`)).toBe(true);
+    }
+  });
+
   it('gives every function a role of its own', () => {
     const { functions } = stageSettings('prod');
     const roles = Object.values(functions).map((fn) => fn.role);

@@ -1,0 +1,197 @@
+// The notifications relay end to end, in process: assets and subscriptions made through their handlers against
+// DynamoDB Local, its real stream read by the local poller (scripts/stream-poller.ts), the deliverNotifications
+// handler sending through the SES v2 stand-in over HTTP (test/stand-ins/ses.ts), and the outcome read back
+// through GET /api/v1/subscriptions/{id}/notifications.
+// Every test deletes the subscriptions it made: they count towards the topic's subscriber limit for the whole run.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { deliverNotifications } from '#shared/assets/consumers';
+import { notificationKey } from '#shared/assets/keys';
+import { MAX_ATTEMPTS, SUBSCRIPTION_DELETED } from '#shared/assets/notifications-relay';
+import { tableName } from '#shared/config/index';
+import { dynamo } from '#shared/dynamo/client';
+import { handler as relay } from '../../../functions/assets/deliver-notifications';
+import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../../scripts/stream-poller';
+import { lambdaContext } from '../../helpers/lambda';
+import { sesStandInClient, startSesStandIn, type SesStandIn } from '../../stand-ins/ses';
+import { dynamodbEndpoint, testSettings } from '../../stage';
+import { api, expect2xx, newAnalyst, newAsset, unique } from './fixtures';
+
+// The stand-in listens where the test stage's functions send email (config/local.ts: SES_STAND_IN_PORT).
+const sesUrl = testSettings.environment.SES_ENDPOINT!;
+const ses = sesStandInClient(sesUrl);
+let standIn: SesStandIn;
+let poller: StreamPoller;
+const handedOver: DynamoDBStreamEvent[] = [];
+const deadLetters: DeadLetter[] = [];
+/** Holds the poller's next invocation while closed, to change the data between a write and its delivery. */
+let gate: Promise<void> = Promise.resolve();
+
+beforeAll(async () => {
+  standIn = await startSesStandIn(Number(new URL(sesUrl).port));
+  poller = await startStreamPoller({
+    consumer: deliverNotifications,
+    tableName: tableName('assets'),
+    endpoint: dynamodbEndpoint,
+    region: process.env.AWS_REGION!,
+    invoke: async (event) => {
+      await gate;
+      handedOver.push(event);
+      return relay(event, lambdaContext());
+    },
+    onDeadLetter: (deadLetter) => deadLetters.push(deadLetter),
+    retryDelayMs: 50,
+  });
+});
+
+afterAll(async () => {
+  await poller?.stop();
+  await standIn?.close();
+});
+
+const made: number[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((id) => api.deleteSubscription(id)));
+});
+
+async function subscribe(label: string) {
+  const email = `${unique(label)}@example.com`;
+  const subscription = expect2xx(await api.createSubscription({ email, topic: 'asset::creation' }), 201) as { id: number; email: string };
+  made.push(subscription.id);
+  return subscription;
+}
+
+/** `check` until it passes (DynamoDB Local's stream and the poller take a moment), or its last failure after 20 s. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+async function notificationsOf(subscriptionId: number) {
+  return expect2xx(await api.listNotifications(subscriptionId), 200).notifications as Record<string, unknown>[];
+}
+
+/** The one notification of a subscription, once it is no longer pending. */
+const settled = (subscriptionId: number) =>
+  eventually(async () => {
+    const [notification] = await notificationsOf(subscriptionId);
+    expect(notification?.status).not.toBe('pending');
+    return notification!;
+  });
+
+/** The stream record that carried the notification of `subscriptionId` to the relay, and the event it came in. */
+function handedOverRecord(subscriptionId: number, assetId: number) {
+  const { pk, sk } = notificationKey(subscriptionId, assetId);
+  for (const event of handedOver) {
+    const record = event.Records.find((r) => r.dynamodb?.Keys?.pk?.S === pk && r.dynamodb?.Keys?.sk?.S === sk);
+    if (record) return { event: { Records: [record] }, record };
+  }
+  throw new Error(`no stream record of ${pk}/${sk} was handed over`);
+}
+
+describe('the notifications relay', () => {
+  it('emails each subscriber of a new asset, with the asset in it, and marks both notifications delivered', async () => {
+    const [ada, grace] = [await subscribe('ada'), await subscribe('grace')];
+    const asset = await newAsset((await newAnalyst()).id, { description: 'North site' });
+    for (const subscriber of [ada, grace]) {
+      const notification = await settled(subscriber.id);
+      expect(notification).toEqual({
+        subscription_id: subscriber.id,
+        topic: 'asset::creation',
+        created_at: expect.any(String),
+        asset,
+        status: 'delivered',
+        delivered_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      const emails = await ses.emails(subscriber.email);
+      expect(emails).toHaveLength(1);
+      expect(emails[0]!.from).toBe(testSettings.stageConfig.notifications.sender);
+      expect(emails[0]!.subject).toBe(`New asset: ${asset.name}`);
+      expect(emails[0]!.text).toContain(asset.name);
+      expect(emails[0]!.text).toContain(`id:             ${asset.id}`);
+      expect(emails[0]!.text).toContain('North site');
+    }
+  });
+
+  it('delivers after a retry when SES fails, then recovers', async () => {
+    const reader = await subscribe('flaky');
+    await ses.fail({ to: reader.email, status: 500, times: 2 });
+    await newAsset((await newAnalyst()).id);
+    expect((await settled(reader.id)).status).toBe('delivered');
+    expect(await ses.requests(reader.email)).toBe(3);
+    expect(await ses.emails(reader.email)).toHaveLength(1);
+  });
+
+  it('delivers after SES throttles it', async () => {
+    const reader = await subscribe('throttled');
+    await ses.fail({ to: reader.email, status: 429, times: 1 });
+    await newAsset((await newAnalyst()).id);
+    expect((await settled(reader.id)).status).toBe('delivered');
+    expect(await ses.requests(reader.email)).toBe(2);
+  });
+
+  it('marks the notification failed after its last attempt when SES fails for good, and hands its batch to the dead-letter path', async () => {
+    const reader = await subscribe('down');
+    await ses.fail({ to: reader.email, status: 500, times: null });
+    const asset = await newAsset((await newAnalyst()).id);
+    const notification = await settled(reader.id);
+    expect(notification).toMatchObject({ status: 'failed', failure_reason: expect.stringContaining(`gave up after ${MAX_ATTEMPTS} attempts`) });
+    expect(notification.delivered_at).toBeUndefined();
+    expect(await ses.requests(reader.email)).toBe(MAX_ATTEMPTS);
+    expect(await ses.emails(reader.email)).toEqual([]);
+    const sequence = BigInt(handedOverRecord(reader.id, asset.id).record.dynamodb!.SequenceNumber!);
+    const deadLetter = await eventually(async () => {
+      const found = deadLetters.find(({ DDBStreamBatchInfo: info }) => BigInt(info.startSequenceNumber) <= sequence && sequence <= BigInt(info.endSequenceNumber));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(deadLetter.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: MAX_ATTEMPTS });
+  });
+
+  it('marks the notification failed at once when SES rejects the message, without trying again', async () => {
+    const reader = await subscribe('rejected');
+    await ses.fail({ to: reader.email, status: 400, times: null });
+    await newAsset((await newAnalyst()).id);
+    expect(await settled(reader.id)).toMatchObject({ status: 'failed', failure_reason: expect.stringContaining('rejected by SES: MessageRejected') });
+    expect(await ses.requests(reader.email)).toBe(1);
+  });
+
+  it('sends one email for a record handed over twice', async () => {
+    const reader = await subscribe('twice');
+    const asset = await newAsset((await newAnalyst()).id);
+    expect((await settled(reader.id)).status).toBe('delivered');
+    const { event } = handedOverRecord(reader.id, asset.id);
+    expect(await relay(event, lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect(await ses.requests(reader.email)).toBe(1);
+    expect(await ses.emails(reader.email)).toHaveLength(1);
+  });
+
+  it('sends nothing for a subscription deleted before delivery, and marks its notification skipped', async () => {
+    let open = () => {};
+    gate = new Promise((resolve) => (open = resolve));
+    try {
+      const reader = await subscribe('gone');
+      const asset = await newAsset((await newAnalyst()).id);
+      expect2xx(await api.deleteSubscription(made.pop()!), 200);
+      open();
+      const key = notificationKey(reader.id, asset.id);
+      const stored = await eventually(async () => {
+        const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('assets'), Key: key, ConsistentRead: true }));
+        expect(Item?.status).toBe('skipped');
+        return Item!;
+      });
+      expect(stored.failure_reason).toBe(SUBSCRIPTION_DELETED);
+      expect(await ses.requests(reader.email)).toBe(0);
+    } finally {
+      open();
+      gate = Promise.resolve();
+    }
+  });
+});
