@@ -9,7 +9,7 @@ import type { DeployEvent, EngineerStats, engineerTotals } from '#shared/events/
 import { eventSortKey } from '#shared/events/keys';
 import * as store from '#shared/events/store';
 import { daysCovered, dayOf, endOfDay, isDate, startOfDay } from '#shared/events/time';
-import { markerKey, planTransactions, type Span } from '#shared/events/transactions';
+import { cover, markerKey, planTransactions, type Span } from '#shared/events/transactions';
 
 export interface RecordResult {
   created: number;
@@ -109,11 +109,6 @@ async function planAgain(events: DeployEvent[], retry: number, known: Map<string
   }
   return writeNew(events.filter((event) => !nowStored.has(event.id)), retry + 1, known);
 }
-
-const cover = (a: Span, b: Span): Span => ({
-  firstSeen: b.firstSeen < a.firstSeen ? b.firstSeen : a.firstSeen,
-  lastSeen: b.lastSeen > a.lastSeen ? b.lastSeen : a.lastSeen,
-});
 
 /**
  * Makes every engineer's span cover this request's events, duplicates included (repairs a request that failed

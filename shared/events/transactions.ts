@@ -98,13 +98,11 @@ export function widening(counts: EngineerCounts): Partial<Span> {
   };
 }
 
-/** The span an engineer has once `plan` committed, when it was known before. */
-function widened(known: Span, counts: EngineerCounts): Span {
-  return {
-    firstSeen: counts.firstSeen < known.firstSeen ? counts.firstSeen : known.firstSeen,
-    lastSeen: counts.lastSeen > known.lastSeen ? counts.lastSeen : known.lastSeen,
-  };
-}
+/** The smallest span holding both: what an engineer's span becomes once `b`'s events are written. */
+export const cover = (a: Span, b: Span): Span => ({
+  firstSeen: b.firstSeen < a.firstSeen ? b.firstSeen : a.firstSeen,
+  lastSeen: b.lastSeen > a.lastSeen ? b.lastSeen : a.lastSeen,
+});
 
 /**
  * Cuts new events (none of them stored yet) into transactions of at most 100 items, to be written in order.
@@ -127,7 +125,7 @@ export function planTransactions(
   const close = () => {
     plans.push(plan);
     for (const [date, day] of plan.days) for (const engineer of day.newEngineers) marked.add(markerKey(date, engineer));
-    for (const [engineer, counts] of plan.engineers) if (counts.known) working.set(engineer, widened(counts.known, counts));
+    for (const [engineer, counts] of plan.engineers) if (counts.known) working.set(engineer, cover(counts.known, counts));
   };
   for (const event of ordered) {
     if (plan.events.length > 0 && itemCount(plan) + itemsAdded(plan, event, marked) > MAX_TRANSACTION_ITEMS) {
