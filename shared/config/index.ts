@@ -12,13 +12,22 @@ type Environment = Record<string, string | undefined>;
 class InvalidConfiguration extends Error {}
 
 function readSection<K extends Section>(name: K, env: Environment): Config[K] {
-  const { schema, read } = sections[name];
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new InvalidConfiguration(`Invalid configuration: ${problems}`);
+  const { variables, read } = sections[name];
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [variable, rule] of Object.entries(variables)) {
+    const text = env[variable];
+    if (text === undefined) {
+      if (rule.fallback === undefined && !rule.optional) problems.push(`${variable}: is required`);
+      values[variable] = rule.fallback;
+      continue;
+    }
+    const parsed = rule.parse(text);
+    if ('problem' in parsed) problems.push(`${variable}: ${parsed.problem}`);
+    else values[variable] = parsed.value;
   }
-  return (read as (value: unknown) => Config[K])(parsed.data);
+  if (problems.length) throw new InvalidConfiguration(`Invalid configuration: ${problems.join('; ')}`);
+  return (read as (value: unknown) => Config[K])(values);
 }
 
 /** Every section of `env`, validated now: for tools and tests that want all problems at once. */
