@@ -1,19 +1,11 @@
 // Typed errors that the domain throws and the handler factory turns into the contract's JSON:
 // {"error": "<one sentence a person can act on>", "details"?: [{field, message}]}.
-import * as z from 'zod/mini';
 
-const fieldProblem = z.object({
-  field: z.string().check(z.meta({ description: 'Where the problem is: `body.name`, `query.limit`, `path.userId`' })),
-  message: z.string(),
-});
-
-/** The body of every error answer; the OpenAPI document's `Error` schema. */
-export const errorBody = z.object({
-  error: z.string().check(z.meta({ description: 'One sentence a person can act on' })),
-  details: z.optional(z.array(fieldProblem)),
-});
-
-export type FieldProblem = z.output<typeof fieldProblem>;
+/** One problem of a request: where, and what. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 export class ApiError extends Error {
   constructor(

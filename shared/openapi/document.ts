@@ -4,9 +4,8 @@
 // handler factory (shared/http/handler.ts) can always give: 400 for a route with input schemas, 413/415
 // for one with a body, 401/403 for one with `auth`, and 500/503 for every route.
 import * as z from 'zod/mini';
-import { errorBody } from '#shared/http/errors';
 import type { ExampleRequest, ResponseSpec, RouteSpec } from '#shared/http/route';
-import { errorResponse, errorResponses } from '#shared/openapi/error-responses';
+import { errorBody, errorResponse, errorResponses } from '#shared/openapi/error-responses';
 import { jsonSchema, type JsonSchema } from '#shared/openapi/json-schema';
 import { routeModules } from '#shared/openapi/routes';
 

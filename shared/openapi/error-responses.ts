@@ -10,8 +10,23 @@ import {
   ValidationError,
 } from '#shared/http/errors';
 import type { RouteSpec } from '#shared/http/route';
+import * as z from 'zod/mini';
 import type { DocumentOptions } from '#shared/openapi/document';
 import { jsonSchema } from '#shared/openapi/json-schema';
+
+/** The body of every error answer (shared/http/errors.ts writes it); the document's `Error` schema. Here, not beside
+ * the errors: only the document needs it as a schema, and a function's cold start would build it for nothing. */
+export const errorBody = z.object({
+  error: z.string().check(z.meta({ description: 'One sentence a person can act on' })),
+  details: z.optional(
+    z.array(
+      z.object({
+        field: z.string().check(z.meta({ description: 'Where the problem is: `body.name`, `query.limit`, `path.userId`' })),
+        message: z.string(),
+      }),
+    ),
+  ),
+});
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 const JSON_TYPE = 'application/json';
