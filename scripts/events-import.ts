@@ -23,7 +23,7 @@ export async function recordEventsInBatches(
   events: Iterable<DeployEvent> | AsyncIterable<DeployEvent>,
   onProgress: (progress: ImportProgress) => void = () => undefined,
 ): Promise<ImportProgress> {
-  const { recordEvents } = await import('#shared/events/events');
+  const { recordEvents } = await import('#shared/events/ingest');
   const progress: ImportProgress = { done: 0, created: 0, duplicates: 0 };
   let batch: DeployEvent[] = [];
   const flush = async () => {

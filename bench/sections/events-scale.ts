@@ -8,6 +8,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
 import * as domain from '#shared/events/events';
+import { recordEvents } from '#shared/events/ingest';
 import type { DeployEvent } from '#shared/events/schemas';
 import * as summaries from '#shared/events/summaries';
 import { ratio, round, roundSummary, summarize, timeRuns, type Summary } from '../lib/stats';
@@ -75,7 +76,7 @@ async function load(from: number, to: number, runId: string): Promise<number> {
       const first = next;
       next = Math.min(to, next + BATCH);
       const events = Array.from({ length: next - first }, (_, offset) => generated(first + offset, runId));
-      const result = await domain.recordEvents(events);
+      const result = await recordEvents(events);
       if (result.created !== events.length) throw new Error(`Loading events: ${result.created} of ${events.length} created`);
     }
   };

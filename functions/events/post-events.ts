@@ -1,5 +1,5 @@
 // POST /events (scope events:write): one event or {"events": [...]} -> 201 {"created", "duplicates"}
-import { recordEvents } from '#shared/events/events';
+import { recordEvents } from '#shared/events/ingest';
 import { postEvents } from '#shared/events/routes';
 import { authenticatedHandler } from '#shared/http/auth';
 import { countMetric } from '#shared/observability/metrics';

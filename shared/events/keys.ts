@@ -1,5 +1,5 @@
 // The events table's keys (EventsTable, resources/events.yml, single-table design); how they are read and
-// written is in store.ts.
+// written is in store.ts (reads) and ingest-store.ts (the ingest).
 //
 // Key design                pk                     sk                     other attributes
 // -----------------------   --------------------   --------------------   ------------------------------------------

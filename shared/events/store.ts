@@ -1,6 +1,5 @@
-// DynamoDB access of the events service. The key design is written at the top of keys.ts.
-//
-// Reads (never a Scan):
+// The events service's DynamoDB reads (never a Scan); the ingest's writes are in ingest-store.ts. The key design is
+// written at the top of keys.ts.
 //   events in a range     Query SUMMARY between the two dates (which days have events: one small item per
 //                         day), then Query DAY#<date> with sk between the bounds, for each such day, until
 //                         the page is full: a range of D days costs at most 1 + D queries plus the rows returned,
@@ -10,180 +9,14 @@
 //   one engineer          GetItem ENGINEERS/<engineer>. Items written before the per-action counts existed lack
 //                         them (their counts add up to less than `events`): those are counted once from byEngineer.
 //   daily summaries       Query SUMMARY between the day before `from` and `to`: 1 query.
-// Writes: each new event, with its summary, marker and engineer updates, in one TransactWriteItems whose
-//   claim Put is conditioned on the event not existing (attribute_not_exists), and whose marker Puts are
-//   conditioned likewise: a retried or concurrent duplicate cancels the transaction instead of counting twice,
-//   and `engineers` of a day counts each engineer once. The engineer's update widens firstSeen/lastSeen past
-//   the span read before planning (in the same BatchGetItem as the markers), conditioned on the stored span not
-//   having gone further meanwhile. Spans that could not be widened so (an engineer created concurrently, events
-//   stored before by a request that failed) are widened afterwards by conditional updates: min/max are idempotent.
-// Hot spots: every write updates the SUMMARY item of its day and one ENGINEERS item; DynamoDB allows
-// ~1000 writes/s per partition, far above what a CI pipeline sends. Batches add counts up per transaction.
-import { GetCommand, UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll } from '#shared/dynamo/batch-get';
-import { dynamo, isConditionFailure } from '#shared/dynamo/client';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '#shared/dynamo/client';
 import { queryAll, queryUpTo, type QueryPage } from '#shared/dynamo/paging';
-import { transactWrite, type TransactItem } from '#shared/dynamo/transactions';
 import { tableName } from '#shared/config/index';
 import type { DeployEvent, EngineerStats } from '#shared/events/schemas';
-import {
-  ACTION_PREFIX,
-  ENGINEER_INDEX,
-  actionCounts,
-  claimKey,
-  dayKey,
-  engineerIndexKey,
-  engineerKey,
-  eventSortKey,
-  markerItemKey,
-  summaryKey,
-  toEvent,
-} from '#shared/events/keys';
-import { widening, type Span, type TransactionPlan } from '#shared/events/transactions';
+import { ENGINEER_INDEX, actionCounts, engineerIndexKey, engineerKey, toEvent } from '#shared/events/keys';
 
 const table = () => tableName('events');
-
-/** The stored events among these ids, by id. */
-export async function storedEvents(ids: string[]): Promise<Map<string, DeployEvent>> {
-  const items = await batchGetAll(table(), ids.map(claimKey));
-  return new Map(items.map((item) => [item.id as string, toEvent(item)]));
-}
-
-export interface PlanningState {
-  /** The engineer-days already marked active, as markerKey (`${date}/${engineer}`). */
-  markers: Set<string>;
-  /** The stored firstSeen/lastSeen of the engineers that are stored. */
-  spans: Map<string, Span>;
-}
-
-/** What planning needs to know, in one BatchGetItem: which of these engineer-days are marked, and these engineers' spans. */
-export async function planningState(pairs: { date: string; engineer: string }[], engineers: string[]): Promise<PlanningState> {
-  const items = await batchGetAll(table(), [...pairs.map(({ date, engineer }) => markerItemKey(date, engineer)), ...engineers.map(engineerKey)]);
-  const state: PlanningState = { markers: new Set(), spans: new Map() };
-  for (const item of items) {
-    const pk = item.pk as string;
-    if (pk === 'ENGINEERS') state.spans.set(item.sk as string, { firstSeen: item.firstSeen as string, lastSeen: item.lastSeen as string });
-    else state.markers.add(`${pk.slice('ACTIVE#'.length)}/${item.sk as string}`);
-  }
-  return state;
-}
-
-/** The ADD clauses of `action:<name>` counters, their names and values put into `names` and `values`. */
-function addActions(actions: Map<string, number>, names: Record<string, string>, values: Record<string, NativeAttributeValue>): string[] {
-  return [...actions].map(([action, count], index) => {
-    names[`#a${index}`] = `${ACTION_PREFIX}${action}`;
-    values[`:a${index}`] = count;
-    return `#a${index} :a${index}`;
-  });
-}
-
-function transactItems(plan: TransactionPlan): TransactItem[] {
-  const items: TransactItem[] = [];
-  for (const event of plan.events) {
-    items.push({
-      Put: { TableName: table(), Item: { ...claimKey(event.id), ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
-    });
-    items.push({
-      Put: {
-        TableName: table(),
-        Item: { ...dayKey(event), ...event, engineerPk: engineerIndexKey(event.engineer), engineerSk: eventSortKey(event) },
-      },
-    });
-  }
-  for (const [date, day] of plan.days) {
-    const names: Record<string, string> = { '#date': 'date', '#total': 'total', '#engineers': 'engineers' };
-    const values: Record<string, NativeAttributeValue> = { ':date': date, ':total': day.total, ':engineers': day.newEngineers.size };
-    const adds = ['#total :total', '#engineers :engineers', ...addActions(day.actions, names, values)];
-    items.push({
-      Update: {
-        TableName: table(),
-        Key: summaryKey(date),
-        UpdateExpression: `SET #date = :date ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    });
-    for (const engineer of day.newEngineers) {
-      items.push({
-        Put: { TableName: table(), Item: markerItemKey(date, engineer), ConditionExpression: 'attribute_not_exists(pk)' },
-      });
-    }
-  }
-  for (const [engineer, counts] of plan.engineers) {
-    const names: Record<string, string> = {};
-    const values: Record<string, NativeAttributeValue> = { ':engineer': engineer, ':events': counts.events };
-    const sets = ['engineer = :engineer'];
-    const conditions: string[] = [];
-    if (!counts.known) {
-      // Not stored when planned: created with this transaction's span (a concurrent creator's wins, widened later).
-      Object.assign(values, { ':first': counts.firstSeen, ':last': counts.lastSeen });
-      sets.push('firstSeen = if_not_exists(firstSeen, :first)', 'lastSeen = if_not_exists(lastSeen, :last)');
-    } else {
-      // Widened in the same write as the counts; cancelled (and planned again) if another request widened further.
-      const { firstSeen, lastSeen } = widening(counts);
-      if (firstSeen !== undefined) {
-        values[':first'] = firstSeen;
-        sets.push('firstSeen = :first');
-        conditions.push('firstSeen > :first');
-      }
-      if (lastSeen !== undefined) {
-        values[':last'] = lastSeen;
-        sets.push('lastSeen = :last');
-        conditions.push('lastSeen < :last');
-      }
-    }
-    const adds = ['events :events', ...addActions(counts.actions, names, values)];
-    items.push({
-      Update: {
-        TableName: table(),
-        Key: engineerKey(engineer),
-        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
-        ConditionExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
-        ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
-        ExpressionAttributeValues: values,
-      },
-    });
-  }
-  return items;
-}
-
-/**
- * Writes one planned transaction. `false` when DynamoDB cancelled it because a claim or marker now
- * exists (a concurrent or earlier write of the same events), or an engineer's span was widened past this
- * one's meanwhile: nothing of it was written, and the caller re-reads and plans again. A conflict with
- * another transaction is retried by transactWrite.
- */
-export async function writeTransaction(plan: TransactionPlan): Promise<boolean> {
-  const reasons = await transactWrite(transactItems(plan), 'Other requests are writing the same events; retry shortly (a retry is safe)');
-  return reasons === undefined;
-}
-
-/** firstSeen and lastSeen of these engineers as stored (strongly consistent), by name; missing ones left out. */
-export async function engineerSpans(names: string[]): Promise<Map<string, Span>> {
-  const items = await batchGetAll(table(), names.map(engineerKey));
-  return new Map(items.map((item) => [item.sk as string, { firstSeen: item.firstSeen as string, lastSeen: item.lastSeen as string }]));
-}
-
-/** Lowers firstSeen (`firstSeen` given) and raises lastSeen (`lastSeen` given) of a stored engineer to include these times; idempotent. */
-export async function widenEngineerSeen(engineer: string, { firstSeen, lastSeen }: { firstSeen?: string; lastSeen?: string }): Promise<void> {
-  const widen = async (attribute: 'firstSeen' | 'lastSeen', value: string, comparison: '>' | '<') => {
-    try {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: table(),
-          Key: engineerKey(engineer),
-          UpdateExpression: `SET ${attribute} = :value`,
-          ConditionExpression: `attribute_exists(pk) AND ${attribute} ${comparison} :value`,
-          ExpressionAttributeValues: { ':value': value },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  };
-  if (firstSeen !== undefined) await widen('firstSeen', firstSeen, '>');
-  if (lastSeen !== undefined) await widen('lastSeen', lastSeen, '<');
-}
 
 /** Events of one day with sort key in [lower, upper], after `afterSortKey` when given. */
 export async function eventsOfDay(

@@ -1,6 +1,6 @@
 // Daily summaries: one entry per day of the range, oldest first, days without events as zeros, and the
 // change from the previous day (also for the first day, whose previous day may lie outside the range).
-// Read from the per-day counters that each write updates in its transaction (store.ts): one query.
+// Read from the per-day counters that each write updates in its transaction (ingest-store.ts): one query.
 import { ValidationError } from '#shared/http/errors';
 import type { DaySummary } from '#shared/events/schemas';
 import { checkRangeDays } from '#shared/events/events';

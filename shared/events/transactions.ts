@@ -1,6 +1,6 @@
 // How a batch of new events is cut into DynamoDB transactions (pure: no I/O).
 //
-// Each transaction writes, for its events: the event items (2 per event, see store.ts), ONE update
+// Each transaction writes, for its events: the event items (2 per event, see ingest-store.ts), ONE update
 // per day summary it touches (a transaction may not touch an item twice, so the counts of one day are
 // added up first), one marker per engineer first active on a day, and ONE update per engineer, which also
 // widens the engineer's firstSeen/lastSeen past the span known before it (see EngineerCounts.known).

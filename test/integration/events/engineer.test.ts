@@ -2,7 +2,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
-import { recordEvents } from '#shared/events/events';
+import { recordEvents } from '#shared/events/ingest';
 import { handler as getEngineer } from '../../../functions/events/get-engineer';
 import { invoke } from '../../helpers/lambda';
 import { sampleEvents, uniqueDays, uniquePrefix, type TestEvent } from '../../helpers/events';

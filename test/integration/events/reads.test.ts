@@ -1,5 +1,5 @@
 // The read routes in process against DynamoDB Local: ranges, pagination, engineers, summaries, bad input.
-import { recordEvents } from '#shared/events/events';
+import { recordEvents } from '#shared/events/ingest';
 import { handler as listEvents } from '../../../functions/events/list-events';
 import { handler as listEngineerEvents } from '../../../functions/events/list-engineer-events';
 import { handler as listEngineers } from '../../../functions/events/list-engineers';
