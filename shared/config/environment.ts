@@ -4,7 +4,7 @@
 // time the code reads it, so a cold start reads only what the function uses.
 // The rules are a few lines of our own rather than zod schemas: every variable is a string checked by one of a
 // handful of rules, and every cold start reads some before anything else; with zod, building and running those
-// schemas was 10-20 ms of a health check's cold start (BENCHMARKS.md, issue 17).
+// schemas was 3 ms of a health check's cold start in the prod build, 9 ms in the local one (BENCHMARKS.md).
 
 /** One variable: how its text becomes a value (or why it cannot), and what an unset one means. */
 interface Variable<T> {
