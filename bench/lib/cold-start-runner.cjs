@@ -4,10 +4,7 @@
 //   node cold-start-runner.cjs <bundle.js> <export name>   (the event as JSON in BENCH_EVENT)
 'use strict';
 
-// What the Lambda Node.js runtime has loaded before it loads a handler: its Runtime API client requires node:http
-// (aws-lambda-nodejs-runtime-interface-client, src/client/rapid-client.ts). Loaded here too, so that a function that
-// needs it (Middy's util takes http.STATUS_CODES) is not charged for it against the empty handler, as it is not in Lambda.
-require('node:http');
+require('./lambda-runtime.cjs'); // what the Lambda runtime has loaded before any handler
 const { performance } = require('node:perf_hooks');
 const fs = require('node:fs');
 const { lambdaContext } = require('./lambda-context.cjs');
