@@ -13,12 +13,13 @@ import path from 'node:path';
 import * as assetsConsumers from '../shared/assets/consumers';
 import type { RouteSpec } from '../shared/http/route';
 import { routeModules } from '../shared/openapi/routes';
+import { getOpenApiDocument } from '../shared/platform/routes';
 import type { StreamConsumerSpec } from '../shared/streams/consumer';
 import { alarmResources } from './alarms';
 import type { Resources } from './cloudformation';
 import { customDomainResources } from './domain';
 import { environmentBuilder } from './environment';
-import { callsDownstream, functionsOf, handlerFileOf, type FunctionDefinition } from './functions';
+import { callsDownstream, functionNameOf, functionsOf, handlerFileOf, type FunctionDefinition } from './functions';
 import { localSettings, type DynamodbLocalSettings, type OfflineSettings } from './local';
 import { isLocalStage, loadAccount, loadStage, root, type Account, type StageConfig } from './stages';
 import { serviceResourcesOf, tableLogicalId } from './tables';
@@ -48,6 +49,9 @@ export interface Settings {
   /** The handler files whose bundles carry the X-Ray SDK: in a stage that traces, the functions that call
    * something downstream (config/esbuild-plugins.cjs sets their `process.env.TRACING_CALLS`). */
   tracedHandlers: string[];
+  /** Deployed stages only: the OpenAPI document's function, whose bundle gets the document built at package time
+   * (config/esbuild-plugins.cjs). Local stages build it at cold start, so that a hot reload shows an edited route. */
+  packagedDocument?: { handler: string; environment: Record<string, string> };
   /** esbuild's minify and keepNames for this stage (serverless.yml custom.esbuild). */
   build: { minify: boolean; keepNames: boolean };
   dynamodbLocal: DynamodbLocalSettings;
@@ -154,6 +158,14 @@ function buildSettings(stage: string): Settings {
       'process.env.TRACING_CALLS': JSON.stringify(String(stageConfig.tracing)),
     },
     tracedHandlers: stageConfig.tracing ? [...routesOf(services), ...consumers].filter(callsDownstream).map(handlerFileOf) : [],
+    ...(isLocalStage(stageConfig)
+      ? {}
+      : {
+          packagedDocument: {
+            handler: handlerFileOf(getOpenApiDocument),
+            environment: functions[functionNameOf(getOpenApiDocument)]!.environment,
+          },
+        }),
     build: { minify: stageConfig.build.minify, keepNames: !stageConfig.build.minify },
     dynamodbLocal: local.dynamodbLocal,
     offline: local.offline,

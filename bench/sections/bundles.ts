@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import YAML from 'yaml';
 import { stageSettings } from '../../scripts/local-settings';
-import { perFunctionSwitches } from '../../config/esbuild-plugins.cjs';
+import { packagedDocument, perFunctionSwitches } from '../../config/esbuild-plugins.cjs';
 import { root, type BenchFunction } from '../lib/catalog';
 
 export interface BundleFigure {
@@ -33,7 +33,7 @@ export function deployBuildOptions(stage: string): BuildOptions {
     sourcesContent,
     external: exclude,
     define: stageSettings(stage).esbuildDefine,
-    plugins: [perFunctionSwitches(stageSettings(stage).tracedHandlers, root)],
+    plugins: [perFunctionSwitches(stageSettings(stage).tracedHandlers, root), packagedDocument(stageSettings(stage).packagedDocument, root)],
     logLevel: 'silent',
     absWorkingDir: root,
   };

@@ -267,6 +267,48 @@ afterAll(() => {
   console.log(`bundle sizes (zip)            ${rows.map(([stage]) => stage.padStart(12)).join('')}\n${table.join('\n')}`);
 });
 
+/** A function's zip unpacked into test/artifacts/<folder>, inside the project, so that the AWS SDK resolves as the runtime's would. */
+async function unzipInProject(stage: string, fn: any, folder: string): Promise<string> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const dir = path.join(root, 'test', 'artifacts', folder);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const zip = await JSZip.loadAsync(fs.readFileSync(zipOf(stage, fn)));
+  for (const name of Object.keys(zip.files).filter((file) => !zip.files[file]!.dir)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), await zip.file(name)!.async('nodebuffer'));
+  }
+  return dir;
+}
+
+describe.each(STAGES)('the OpenAPI document function of the %s stage package', (stage) => {
+  // A deployed stage builds the document when it is packaged; a local one at cold start (a hot reload shows an edited route).
+  const packaged = !stageSettings(stage).isLocal;
+  const probe = `
+const { handler } = require(process.argv[2]);
+const event = { version: '2.0', rawPath: '/openapi.json', rawQueryString: '', headers: { host: 'localhost' }, isBase64Encoded: false,
+  requestContext: { requestId: 'document-test', http: { method: 'GET', path: '/openapi.json' } } };
+handler(event, {}).then((response) => process.stderr.write(JSON.stringify(response) + '\\n'));
+`;
+
+  it(`serves the document that \`npm run openapi -- --stage ${stage}\` writes, ${packaged ? 'built when packaged: without the document builder and the route specs in its bundle' : 'built at cold start'}`, async () => {
+    const [, fn] = functionsOf(stage).find(([id]) => id === 'OpenApiDocumentLambdaFunction')!;
+    const dir = await unzipInProject(stage, fn, `openapi-${stage}`);
+    const bundle = path.join(dir, fn.Properties.Handler.replace(/\.handler$/, '.js'));
+    const sources: string[] = JSON.parse(fs.readFileSync(`${bundle}.map`, 'utf8')).sources;
+    expect(sources.some((source) => source.endsWith('shared/openapi/document.ts'))).toBe(!packaged);
+    expect(sources.some((source) => source.endsWith('shared/users/routes.ts'))).toBe(!packaged);
+    fs.writeFileSync(path.join(dir, 'probe.cjs'), probe);
+    const { stderr } = await promisify(execFile)(process.execPath, [path.join(dir, 'probe.cjs'), bundle], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, ...fn.Properties.Environment.Variables, AWS_REGION: 'eu-west-1', METRICS_ENABLED: 'false' },
+    });
+    const response = JSON.parse(stderr.trim().split('\n').at(-1)!);
+    expect(response.statusCode).toBe(200);
+    const expected = path.join(dir, 'expected.json');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/openapi.ts', '--stage', stage, '--out', expected], { cwd: root });
+    expect(JSON.parse(response.body)).toEqual(JSON.parse(fs.readFileSync(expected, 'utf8')));
+  }, 60_000);
+});
+
 describe('a packaged function that fails unexpectedly', () => {
   // The prod bundle of getUser, unzipped inside the project (so that the AWS SDK resolves as the runtime's would),
   // run with the NODE_OPTIONS its template gives it, without its table name: our own code throws.
@@ -281,13 +323,7 @@ handler(event, {}).then((response) => process.stderr.write(JSON.stringify({ stat
     const [, fn] = functionsOf('prod').find(([id]) => id === 'GetUserLambdaFunction')!;
     const environment: Record<string, string> = fn.Properties.Environment.Variables;
     expect(environment.NODE_OPTIONS).toBe('--enable-source-maps');
-    const dir = path.join(root, 'test', 'artifacts', 'source-maps');
-    fs.rmSync(dir, { recursive: true, force: true });
-    const zip = await JSZip.loadAsync(fs.readFileSync(zipOf('prod', fn)));
-    for (const name of Object.keys(zip.files).filter((file) => !zip.files[file]!.dir)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), await zip.file(name)!.async('nodebuffer'));
-    }
+    const dir = await unzipInProject('prod', fn, 'source-maps');
     fs.writeFileSync(path.join(dir, 'probe.cjs'), probe);
     const { USERS_TABLE: _table, ...withoutTable } = environment;
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(dir, 'probe.cjs'), path.join(dir, fn.Properties.Handler.replace(/\.handler$/, '.js'))], {
