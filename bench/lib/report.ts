@@ -36,17 +36,20 @@ export function checkTargets(results: Omit<Results, 'targets'>): Target[] {
   const targets: Target[] = [];
   for (const stage of [...new Set(results.bundles.map((figure) => figure.stage))]) {
     const figures = results.bundles.filter((figure) => figure.stage === stage);
-    const largest = figures.reduce((a, b) => (b.minifiedBytes > a.minifiedBytes ? b : a));
+    const build = figures[0]!.minified ? 'minified' : 'unminified';
+    const largest = figures.reduce((a, b) => (b.bytes > a.bytes ? b : a));
     targets.push({
-      target: `bundle: no function over 300 KB minified (${stage})`,
-      met: largest.minifiedBytes <= 300 * 1024,
-      figure: `largest ${largest.function} ${kb(largest.minifiedBytes)} KB`,
+      target: `bundle: no function over 300 KB (${stage}, ${build})`,
+      met: largest.bytes <= 300 * 1024,
+      figure: `largest ${largest.function} ${kb(largest.bytes)} KB`,
     });
+    // A size for minified code: the local stages bundle unminified, with names kept, for debugging.
+    if (!figures[0]!.minified) continue;
     const small = figures.filter((figure) => SMALL_ROUTES.includes(figure.function));
     targets.push({
       target: `bundle: health and factorial under 30 KB minified (${stage})`,
-      met: small.every((figure) => figure.minifiedBytes < 30 * 1024),
-      figure: small.map((figure) => `${figure.function} ${kb(figure.minifiedBytes)} KB`).join(', '),
+      met: small.every((figure) => figure.bytes < 30 * 1024),
+      figure: small.map((figure) => `${figure.function} ${kb(figure.bytes)} KB`).join(', '),
     });
   }
   const cold = results.coldStart.functions;
@@ -130,10 +133,10 @@ export function markdown(results: Results): string {
   const find = (name: string, stage: string) => results.bundles.find((figure) => figure.function === name && figure.stage === stage)!;
   out.push(
     table(
-      ['function', ...stages.flatMap((stage) => [`${stage} min KB`, `${stage} gzip KB`]), `largest inputs (${stages[0]}), KB`],
+      ['function', ...stages.flatMap((stage) => [`${stage} ${find(names[0]!, stage).minified ? 'min' : 'unminified'} KB`, `${stage} gzip KB`]), `largest inputs (${stages[0]}), KB`],
       names.map((name) => [
         name,
-        ...stages.flatMap((stage) => [kb(find(name, stage).minifiedBytes), kb(find(name, stage).gzipBytes)]),
+        ...stages.flatMap((stage) => [kb(find(name, stage).bytes), kb(find(name, stage).gzipBytes)]),
         find(name, stages[0]!).largestInputs.map((input) => `${input.input} ${kb(input.bytes)}`).join(', '),
       ]),
     ),

@@ -1,5 +1,5 @@
 // 1. Bundle size: every function built the way serverless-esbuild builds it for deployment (the options of
-// serverless.yml `custom.esbuild`, with the stage's `esbuildDefine`), minified bytes and gzip bytes.
+// serverless.yml `custom.esbuild`, with the stage's `esbuildDefine`): bytes (minified where the stage minifies) and gzip bytes.
 import { build, type BuildOptions } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,9 @@ import { root, type BenchFunction } from '../lib/catalog';
 export interface BundleFigure {
   function: string;
   stage: string;
-  minifiedBytes: number;
+  /** The bundle's bytes, minified or not as the stage builds it (`minified`). */
+  bytes: number;
+  minified: boolean;
   gzipBytes: number;
   /** The biggest inputs by bytes in the bundle, grouped by package (or `ours` for the repository's code). */
   largestInputs: { input: string; bytes: number }[];
@@ -66,7 +68,8 @@ export async function measureBundles(functions: BenchFunction[], stages: string[
       figures.push({
         function: fn.name,
         stage,
-        minifiedBytes: code.length,
+        bytes: code.length,
+        minified: stageSettings(stage).build.minify,
         gzipBytes: gzipSync(code).length,
         largestInputs: [...byPackage]
           .map(([input, bytes]) => ({ input, bytes }))
