@@ -15,7 +15,7 @@ function requireTypeScript(entry) {
     write: false,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     packages: 'external',
     sourcemap: 'inline',
     logLevel: 'silent',
