@@ -1,8 +1,12 @@
-// Database faults, in process, against a DynamoDB Local of this test's own (on DYNAMODB_PORT + 1, data on
-// disk) that it freezes, kills and restarts while the functions keep their module state: answers are 503
-// with Retry-After and the request id within the Lambda timeout, never a hang; once the database is back
-// the same function instances serve again; a write that answered 201 is there afterwards, and a write that
-// failed is not half-applied (events and daily summaries agree).
+// Database faults, in process, against a DynamoDB Local of this test's own (on DYNAMODB_PORT + 1, data on disk):
+// frozen (SIGSTOP), and cut off while writes are in flight (a TCP link in front of it, reset and then restored),
+// while the functions keep their module state: answers are 503 with Retry-After and the request id within the
+// Lambda timeout, never a hang; once the database is back the same function instances serve again; a write that
+// answered 201 is there afterwards, and a write that failed is not half-applied (events and daily summaries agree).
+// The link is cut rather than DynamoDB Local killed: killed (SIGKILL) while transactions were being written, it once
+// in about six runs lost a transaction it had acknowledged (a whole 40-event batch, answered 201 before the kill,
+// gone after the restart), a durability gap of DynamoDB Local that DynamoDB has not. To a function both faults are
+// the same: open connections reset, new ones refused, until the database is back.
 import fc from 'fast-check';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,11 +29,13 @@ import {
   type Caller,
   type PipelineEvent,
 } from './contract';
+import { DatabaseLink } from './database-link';
 import { OwnDynamoDbLocal } from './dynamodb-local';
 
 const PORT = Number(testSettings.dynamodbLocal.port) + 1;
 const dbPath = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-dynamodb-'));
 const db = new OwnDynamoDbLocal(PORT, dbPath);
+const link = new DatabaseLink(PORT);
 
 let functions: LoadedFunction[];
 let token: string;
@@ -93,8 +99,9 @@ function expectUnavailable({ result }: Timed) {
 beforeAll(async () => {
   clientConfig = await readClientConfig();
   await db.start();
+  await link.open();
   const { env } = await createTableCopies(localClient(db.endpoint), 'faults');
-  ({ functions } = loadFunctions({ ...env, DYNAMODB_ENDPOINT: db.endpoint }));
+  ({ functions } = loadFunctions({ ...env, DYNAMODB_ENDPOINT: link.endpoint }));
   const scopes = [...new Set(functions.map((fn) => fn.route?.auth?.scope).filter(Boolean))].join(' ');
   token = await tokenWithScope(scopes || 'none');
   call = async (method, target, init = {}) => {
@@ -108,6 +115,7 @@ beforeAll(async () => {
 afterAll(async () => {
   quiet.mockRestore();
   db.thaw();
+  await link.cut();
   await db.kill();
   fs.rmSync(dbPath, { recursive: true, force: true });
 });
@@ -200,7 +208,7 @@ function callRaw(method: string, target: string, json?: unknown): Promise<Invoke
   return callRoute(functions, method, target, { json, headers: { authorization: `Bearer ${token}` } });
 }
 
-describe('DynamoDB Local killed while writes are in flight, then restarted', () => {
+describe('the database cut off while writes are in flight, then back', () => {
   interface Sent {
     kind: 'user' | 'events';
     ids: string[];
@@ -256,9 +264,9 @@ describe('DynamoDB Local killed while writes are in flight, then restarted', () 
     hangs = [];
     const writers = [0, 1, 2].map(userWriter).concat([0, 1].map(eventWriter));
     await sleep(1500);
-    await db.kill();
+    await link.cut();
     await sleep(1500);
-    await db.start();
+    await link.open();
     restarted = true;
     const deadline = Date.now() + 30_000;
     const recovered = () =>
@@ -273,7 +281,7 @@ describe('DynamoDB Local killed while writes are in flight, then restarted', () 
     expect(sent.filter((s) => s.status === 503).length).toBeGreaterThan(0);
   });
 
-  it('the same function instances serve writes again after the restart, with no reload', () => {
+  it('the same function instances serve writes again once the database is back, with no reload', () => {
     expect(sent.filter((s) => s.kind === 'user' && s.afterRestart && s.status === 201).length).toBeGreaterThanOrEqual(3);
     expect(sent.filter((s) => s.kind === 'events' && s.afterRestart && s.status === 201).length).toBeGreaterThanOrEqual(3);
   });
