@@ -20,6 +20,7 @@ export interface OfflineSettings {
   httpPort: number;
   lambdaPort: number;
   noPrependStageInUrl: true;
+  terminateIdleLambdaTime?: number;
 }
 
 export interface LocalSettings {
@@ -61,6 +62,9 @@ export function localSettings(stageConfig: StageConfig, account: Account): Local
       httpPort,
       lambdaPort: Number(process.env.OFFLINE_LAMBDA_PORT || httpPort + 2),
       noPrependStageInUrl: true,
+      // Keep idle workers for 15 min (sls offline's default is 60 s): a worker started again later is a cold start
+      // that, on 2 cores, stalls every other request (see test/reliability/load.e2e.test.ts).
+      terminateIdleLambdaTime: 900,
     },
     dynamodbEndpoint: `http://127.0.0.1:${port}`,
     sesEndpoint: `http://127.0.0.1:${Number(process.env.SES_STAND_IN_PORT || httpPort + 10)}`,

@@ -4,14 +4,15 @@
 // conditioned likewise: a retried or concurrent duplicate cancels the transaction instead of counting twice,
 // and `engineers` of a day counts each engineer once. The engineer's update widens firstSeen/lastSeen past
 // the span read before planning (in the same BatchGetItem as the markers), conditioned on the stored span not
-// having gone further meanwhile. Spans that could not be widened so (an engineer created concurrently, events
-// stored before by a request that failed) are widened afterwards by conditional updates: min/max are idempotent.
+// having gone further meanwhile (if it has, the transaction goes again at once without that span). Spans that
+// could not be widened so (overtaken so, an engineer created concurrently, events stored before by a request that
+// failed) are widened afterwards by conditional updates: min/max are idempotent.
 // Hot spots: every write updates the SUMMARY item of its day and one ENGINEERS item; DynamoDB allows
 // ~1000 writes/s per partition, far above what a CI pipeline sends. Batches add counts up per transaction.
 import { UpdateCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '#shared/dynamo/batch-get';
 import { dynamo, isConditionFailure } from '#shared/dynamo/client';
-import { transactWrite, type TransactItem } from '#shared/dynamo/transactions';
+import { conditionFailed, transactWrite, type TransactItem } from '#shared/dynamo/transactions';
 import { tableName } from '#shared/config/index';
 import type { DeployEvent } from '#shared/events/schemas';
 import {
@@ -63,8 +64,10 @@ function addActions(actions: Map<string, number>, names: Record<string, string>,
   });
 }
 
-function transactItems(plan: TransactionPlan): TransactItem[] {
+/** The transaction's items, and which of them is each engineer's update (to tell a cancellation's cause). */
+function transactItems(plan: TransactionPlan): { items: TransactItem[]; engineerAt: Map<number, string> } {
   const items: TransactItem[] = [];
+  const engineerAt = new Map<number, string>();
   for (const event of plan.events) {
     items.push({
       Put: { TableName: table(), Item: { ...claimKey(event.id), ...event }, ConditionExpression: 'attribute_not_exists(pk)' },
@@ -119,6 +122,7 @@ function transactItems(plan: TransactionPlan): TransactItem[] {
       }
     }
     const adds = ['events :events', ...addActions(counts.actions, names, values)];
+    engineerAt.set(items.length, engineer);
     items.push({
       Update: {
         TableName: table(),
@@ -130,18 +134,25 @@ function transactItems(plan: TransactionPlan): TransactItem[] {
       },
     });
   }
-  return items;
+  return { items, engineerAt };
 }
 
 /**
- * Writes one planned transaction. `false` when DynamoDB cancelled it because a claim or marker now
- * exists (a concurrent or earlier write of the same events), or an engineer's span was widened past this
- * one's meanwhile: nothing of it was written, and the caller re-reads and plans again. A conflict with
- * another transaction is retried by transactWrite.
+ * What became of one planned transaction; unless written, nothing of it was. `claimed`: a claim or marker
+ * now exists (a concurrent or earlier write of the same events), so the caller re-reads and plans again.
+ * `overtaken`: the only conditions that failed were these engineers' spans, widened past this transaction's
+ * by other requests meanwhile.
  */
-export async function writeTransaction(plan: TransactionPlan): Promise<boolean> {
-  const reasons = await transactWrite(transactItems(plan), 'Other requests are writing the same events; retry shortly (a retry is safe)');
-  return reasons === undefined;
+export type WriteOutcome = { written: true } | { written: false; claimed: true } | { written: false; claimed: false; overtaken: string[] };
+
+/** Writes one planned transaction. A conflict with another transaction is retried by transactWrite. */
+export async function writeTransaction(plan: TransactionPlan): Promise<WriteOutcome> {
+  const { items, engineerAt } = transactItems(plan);
+  const reasons = await transactWrite(items, 'Other requests are writing the same events; retry shortly (a retry is safe)');
+  if (reasons === undefined) return { written: true };
+  const failed = reasons.flatMap((_, index) => (conditionFailed(reasons, index) ? [index] : []));
+  if (!failed.every((index) => engineerAt.has(index))) return { written: false, claimed: true };
+  return { written: false, claimed: false, overtaken: failed.map((index) => engineerAt.get(index)!) };
 }
 
 /** firstSeen and lastSeen of these engineers as stored (strongly consistent), by name; missing ones left out. */

@@ -75,9 +75,18 @@ async function writeNew(events: DeployEvent[], retry: number, known: Map<string,
   const plans = planTransactions(events, state.markers, state.spans);
   let created = 0;
   for (const [index, plan] of plans.entries()) {
-    if (!(await store.writeTransaction(plan))) {
-      // Another request wrote some of these events or markers, or widened an engineer's span, meanwhile: look again,
-      // and plan what is left (this transaction's events and the later ones') from what is stored now.
+    let outcome = await store.writeTransaction(plan);
+    while (!outcome.written && !outcome.claimed) {
+      // Only spans were overtaken: other requests widened these engineers' spans further meanwhile (events come in
+      // time order, so concurrent writers of one engineer overtake each other all the time). The counts do not
+      // depend on the span: the same transaction goes again at once, with these engineers' spans (in it and in the
+      // batch's later transactions, planned from it) left to widenEngineers, whose min/max is idempotent.
+      for (const rest of plans.slice(index)) for (const engineer of outcome.overtaken) delete rest.engineers.get(engineer)?.known;
+      outcome = await store.writeTransaction(plan);
+    }
+    if (!outcome.written) {
+      // Another request wrote some of these events or markers meanwhile: look again, and plan what is left
+      // (this transaction's events and the later ones') from what is stored now.
       return created + (await planAgain(plans.slice(index).flatMap((rest) => rest.events), retry, known));
     }
     created += plan.events.length;

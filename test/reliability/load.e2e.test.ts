@@ -80,14 +80,16 @@ class Traffic {
     return batch;
   }
 
+  private newUser(): Op {
+    const userId = `${this.prefix}-u${this.users.length}`;
+    this.users.push(userId);
+    return { kind: 'createUser', userId };
+  }
+
   nextOp(): Op {
     const roll = Math.random();
     const { users, batches, days, engineers } = this;
-    if (roll < 0.25 || users.length === 0) {
-      const userId = `${this.prefix}-u${users.length}`;
-      users.push(userId);
-      return { kind: 'createUser', userId };
-    }
+    if (roll < 0.25 || users.length === 0) return this.newUser();
     if (roll < 0.3) return { kind: 'createUserAgain', userId: pick(users) };
     if (roll < 0.55 || batches.length === 0) return { kind: 'postEvents', batch: this.newBatch() };
     if (roll < 0.65) return { kind: 'postEventsAgain', batch: pick(batches) };
@@ -102,6 +104,22 @@ class Traffic {
       '/health',
     ];
     return { kind: 'read', path: pick(reads) };
+  }
+
+  /** `count` new users or new event batches sent at once; resolves when all are answered (failures recorded, not thrown). */
+  async burst(kind: 'createUser' | 'postEvents', count: number, token: string): Promise<void> {
+    await Promise.all(
+      Array.from({ length: count }, async () => {
+        const op: Op = kind === 'createUser' ? this.newUser() : { kind, batch: this.newBatch() };
+        const { method, path: target, headers, body } = toRequest(op, token);
+        try {
+          const answer = await request(target, { method, headers, body, signal: AbortSignal.timeout(60_000) });
+          this.outcomes.push({ op, status: answer.status, body: answer.text });
+        } catch (error) {
+          this.outcomes.push({ op, status: 0, body: String(error) });
+        }
+      }),
+    );
   }
 
   /** Sends `total` requests over CONNECTIONS connections; every connection waits for each answer, so
@@ -153,10 +171,17 @@ let token: string;
 
 beforeAll(async () => {
   token = await tokenWithScope('events:write');
-  // Warm-up, not counted: sls offline starts a worker per concurrent invocation of a function, and 50
-  // simultaneous cold starts on a 2-core machine starve the CPU for seconds (on AWS each gets its own).
+  // Warm-up, not counted: sls offline runs each concurrent invocation of a function in a worker of its own,
+  // and starts one (a cold start: loading the bundle, ~0.3 s of CPU) whenever all of that function's are busy.
+  // On AWS each gets its own CPU; here, on 2 cores, a run of them starves every request and DynamoDB Local for
+  // seconds. A warm-up of the mix alone left POST /events growing its workers for the first minute of the
+  // measured run, as its requests piled up (they wait on the biggest transactions), and that minute had
+  // every tail over 5 s. So: CONNECTIONS at once of each write first, as many workers as there can be
+  // concurrent requests, then the mix; the test stage keeps idle workers for the run (terminateIdleLambdaTime).
   // Its answers are recorded in the summary, not asserted.
   warmUp = new Traffic();
+  await warmUp.burst('postEvents', CONNECTIONS, token);
+  await warmUp.burst('createUser', CONNECTIONS, token);
   await warmUp.run(4 * CONNECTIONS, token);
   result = await traffic.run(TOTAL, token);
   const statusCounts = (list: { status: number }[]) =>

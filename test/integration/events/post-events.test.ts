@@ -4,6 +4,7 @@ import { handler as listEngineerEvents } from '../../../functions/events/list-en
 import { handler as listEvents } from '../../../functions/events/list-events';
 import { handler as listEngineers } from '../../../functions/events/list-engineers';
 import { handler as getDailySummaries } from '../../../functions/events/get-daily-summaries';
+import * as store from '#shared/events/ingest-store';
 import { apiGatewayEvent, lambdaContext, type EventInput } from '../../helpers/lambda';
 import { badTokens, bearer, tokenWithScope } from '../../helpers/tokens';
 import {
@@ -180,6 +181,39 @@ describe('POST /events', () => {
     expect(await engineersWithPrefix(prefix)).toEqual([
       { engineer, events: 4, firstSeen: `${day}T06:00:00Z`, lastSeen: `${day}T18:00:00Z` },
     ]);
+  });
+
+  it("writes a transaction overtaken on an engineer's span again at once, without planning again, and widens the span after", async () => {
+    const prefix = uniquePrefix('overtaken');
+    const engineer = `${prefix}-eng`;
+    const [day] = uniqueDays(1);
+    const at = (time: string, n: number) => oneEvent({ id: `${prefix}-${n}`, engineer, timestamp: `${day}T${time}Z` });
+    expect((await post(at('12:00:00', 1))).statusCode).toBe(201);
+    const readState = store.planningState;
+    const planning = jest.spyOn(store, 'planningState').mockImplementationOnce(async (...args) => {
+      const state = await readState(...args);
+      // Between this request's read and its transaction, another one widens lastSeen further than this one would.
+      expect((await post(at('20:00:00', 4))).statusCode).toBe(201);
+      return state;
+    });
+    const writes = jest.spyOn(store, 'writeTransaction');
+    try {
+      // This batch widens both ends of the span read (12:00): its transaction is cancelled on lastSeen alone.
+      const answer = await post({ events: [at('15:00:00', 2), at('09:00:00', 3)] });
+      expect(answer.statusCode).toBe(201);
+      expect(answer.body).toEqual({ created: 2, duplicates: 0 });
+      expect(planning).toHaveBeenCalledTimes(2); // this request's read, the other one's: no planning again
+      const outcomes = await Promise.all(writes.mock.results.map((result) => result.value));
+      expect(outcomes).toEqual([{ written: true }, { written: false, claimed: false, overtaken: [engineer] }, { written: true }]);
+    } finally {
+      planning.mockRestore();
+      writes.mockRestore();
+    }
+    // firstSeen, which the transaction that went again left alone, was widened after it.
+    expect(await engineersWithPrefix(prefix)).toEqual([
+      { engineer, events: 4, firstSeen: `${day}T09:00:00Z`, lastSeen: `${day}T20:00:00Z` },
+    ]);
+    expect(await summaries(day!, day!)).toEqual([expect.objectContaining({ date: day, total: 4, engineers: 1 })]);
   });
 });
 
