@@ -174,10 +174,10 @@ beforeAll(async () => {
   // Warm-up, not counted: sls offline runs each concurrent invocation of a function in a worker of its own,
   // and starts one (a cold start: loading the bundle, ~0.3 s of CPU) whenever all of that function's are busy.
   // On AWS each gets its own CPU; here, on 2 cores, a run of them starves every request and DynamoDB Local for
-  // seconds. A warm-up of the mix alone left POST /events growing its workers for the first minute of the
-  // measured run, as its requests piled up (they wait on the biggest transactions), and that minute had
-  // every tail over 5 s. So: CONNECTIONS at once of each write first, as many workers as there can be
-  // concurrent requests, then the mix; the test stage keeps idle workers for the run (terminateIdleLambdaTime).
+  // seconds. After a warm-up of the mix alone, POST /events kept starting workers well into the measured run, as
+  // its requests piled up behind DynamoDB Local's transactions (it runs them one at a time). So: CONNECTIONS at
+  // once of each write first, as many workers as there can be concurrent requests, then the mix; local stages
+  // keep idle workers 15 min (terminateIdleLambdaTime in config/local.ts).
   // Its answers are recorded in the summary, not asserted.
   warmUp = new Traffic();
   await warmUp.burst('postEvents', CONNECTIONS, token);
