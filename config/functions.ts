@@ -4,7 +4,8 @@
 //   event     its method and path as an httpApi route; `catchAll` routes are API Gateway's $default route
 //   role      its own, granting its log group, exactly the DynamoDB access its `data` declares, its raw `iam`
 //             statements, and X-Ray in stages that trace
-//   settings  its environment (config/environment.ts) and the Lambda settings it declares (`lambda`)
+//   settings  its environment (config/environment.ts), its timeout (10 s unless `lambda` says otherwise) and the
+//             other Lambda settings it declares (`lambda`)
 // and one per stream consumer spec (shared/<service>/consumers.ts, see shared/streams/consumer.ts), the same way,
 // with a stream event instead of the httpApi one:
 //   event     the table's stream, filtered to the records it declares, its batch size and retries, partial batch
@@ -36,7 +37,7 @@ export interface FunctionDefinition {
   events: ({ httpApi: '*' } | { httpApi: { method: string; path: string } } | { stream: StreamEvent })[];
   role: string;
   environment: Record<string, string>;
-  timeout?: number;
+  timeout: number;
   memorySize?: number;
   package?: { patterns: string[] };
 }
@@ -150,8 +151,11 @@ function triggerOf(spec: FunctionSpec): Pick<FunctionDefinition, 'description' |
   return { description: `${spec.method} ${spec.path}: ${spec.summary}`, events: [{ httpApi: { method: spec.method, path: spec.path } }] };
 }
 
-const lambdaSettingsOf = ({ timeoutSeconds, memoryMb, files }: LambdaSettings = {}) => ({
-  ...(timeoutSeconds ? { timeout: timeoutSeconds } : {}),
+/** A function's Lambda timeout when its spec sets none (`lambda.timeoutSeconds`). */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+export const timeoutSecondsOf = (spec: Pick<FunctionSpec, 'lambda'>): number => spec.lambda?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+
+const lambdaSettingsOf = ({ memoryMb, files }: LambdaSettings = {}) => ({
   ...(memoryMb ? { memorySize: memoryMb } : {}),
   ...(files ? { package: { patterns: [...files] } } : {}),
 });
@@ -181,6 +185,7 @@ export function functionsOf({ routes, consumers, prefix, tracing, email, environ
       ...triggerOf(spec),
       role: roleId,
       environment: environment.of(name, spec),
+      timeout: timeoutSecondsOf(spec),
       ...lambdaSettingsOf(spec.lambda),
     };
   }

@@ -21,7 +21,8 @@ const stageSchema = z.strictObject({
     .strictObject({ port: z.number().int(), inMemory: z.boolean(), seed: z.boolean() })
     .optional(),
   // The DynamoDB client's bounds: a database that does not answer costs at most
-  // maxAttempts x (connectionTimeoutMs + requestTimeoutMs) plus backoff, which must fit in the Lambda timeout.
+  // maxAttempts x (connectionTimeoutMs + requestTimeoutMs) plus backoff. requestTimeoutMs is the longest one call
+  // may wait; a function whose Lambda timeout cannot hold that gets less (config/environment.ts, requestTimeoutFor).
   database: z.strictObject({
     connectionTimeoutMs: z.number().int().positive(),
     requestTimeoutMs: z.number().int().positive(),

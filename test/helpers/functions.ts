@@ -2,9 +2,7 @@
 // cross-cutting tests (fuzzing, limits, faults, security) cover each function without naming it: a new
 // defineRoute in shared/<service>/routes.ts (which is what deploys a function, see config/functions.ts) is
 // picked up as it lands.
-import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import type { RouteSpec } from '#shared/http/route';
 import { invoke, type EventInput, type InvokeResult } from './lambda';
 import { testSettings } from '../stage';
@@ -37,8 +35,6 @@ export interface LoadedFunction extends FunctionEntry {
 }
 
 const WRITE_ACTIONS = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|\*)$/;
-const providerTimeout = (): number =>
-  Number((YAML.parse(fs.readFileSync(path.join(root, 'serverless.yml'), 'utf8')) as { provider: { timeout?: number } }).provider.timeout ?? 6);
 
 function iamOf(name: string): { tables: string[]; writes: boolean } {
   const role = testSettings.resources.Resources[testSettings.functions[name]!.role];
@@ -63,7 +59,6 @@ const httpApiOf = (fn: (typeof testSettings.functions)[string]) =>
  * consumers (shared/streams/consumer.ts) take no HTTP request: their tests are their own.
  */
 export function functionCatalogue(): FunctionEntry[] {
-  const timeout = providerTimeout();
   return Object.entries(testSettings.functions).filter(([, fn]) => httpApiOf(fn)).map(([name, fn]) => {
     const httpApi = httpApiOf(fn);
     const catchAll = httpApi === '*';
@@ -76,7 +71,7 @@ export function functionCatalogue(): FunctionEntry[] {
       method: method.toUpperCase(),
       path: routePath,
       ...iamOf(name),
-      timeoutSeconds: Number(fn.timeout ?? timeout),
+      timeoutSeconds: fn.timeout,
       modulePath: path.join(root, fn.handler.slice(0, dot)),
       exportName: fn.handler.slice(dot + 1),
     };

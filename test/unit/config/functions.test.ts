@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { consumersOf, routesOf } from '../../../config/settings';
-import { handlerFileOf, type StreamEvent } from '../../../config/functions';
+import { RETRY_ALLOWANCE_MS, requestTimeoutFor } from '../../../config/environment';
+import { DEFAULT_TIMEOUT_SECONDS, handlerFileOf, type StreamEvent } from '../../../config/functions';
 import { stageSettings } from '../../../scripts/local-settings';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -101,10 +102,46 @@ describe.each(['local', 'prod'])('the %s stage functions', (stage) => {
     expect(keys).toEqual(expect.arrayContaining(['STAGE', 'SERVICE_VERSION', 'LOG_LEVEL', 'METRICS_ENABLED', 'METRICS_NAMESPACE']));
   });
 
+  it('give every function its spec\'s timeout, else the default', () => {
+    for (const [name, route] of entries) {
+      expect([name, settings.functions[name]!.timeout]).toEqual([name, route.lambda?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS]);
+    }
+  });
+
+  it('bound every DynamoDB function\'s calls so that a database that never answers gives up within its own timeout', () => {
+    const withDatabase = Object.entries(settings.functions).filter(([, fn]) => fn.environment.DYNAMODB_REQUEST_TIMEOUT_MS);
+    expect(withDatabase.length).toBeGreaterThan(0);
+    for (const [name, { environment, timeout }] of withDatabase) {
+      const attempts = Number(environment.DYNAMODB_MAX_ATTEMPTS);
+      const worstCaseMs = attempts * (Number(environment.DYNAMODB_CONNECTION_TIMEOUT_MS) + Number(environment.DYNAMODB_REQUEST_TIMEOUT_MS));
+      expect([name, worstCaseMs + RETRY_ALLOWANCE_MS <= timeout * 1000]).toEqual([name, true]);
+      expect([name, Number(environment.DYNAMODB_REQUEST_TIMEOUT_MS) <= settings.stageConfig.database.requestTimeoutMs]).toEqual([name, true]);
+    }
+  });
+
   it('keeps secrets out of every function that does not verify tokens', () => {
     for (const [name, fn] of Object.entries(settings.functions)) {
       if (!fn.environment.AUTH_HS256_SECRET) continue;
       expect([name, routes.find((route) => (route.functionName ?? route.operationId) === name)?.auth]).toEqual([name, expect.any(Object)]);
     }
+  });
+});
+
+describe('a DynamoDB call\'s request timeout', () => {
+  const database = { connectionTimeoutMs: 500, requestTimeoutMs: 12_000, maxAttempts: 2 };
+
+  it('is the stage\'s when the function\'s timeout holds every attempt of it', () => {
+    expect(requestTimeoutFor(database, 29)).toBe(12_000);
+    expect(requestTimeoutFor({ ...database, requestTimeoutMs: 1000, maxAttempts: 3 }, 10)).toBe(1000);
+  });
+
+  it('is what is left for each attempt when the function\'s timeout is shorter', () => {
+    // (10 s - the retry allowance) / 2 attempts - 0.5 s to connect
+    expect(requestTimeoutFor(database, 10)).toBe((10_000 - RETRY_ALLOWANCE_MS) / 2 - 500);
+    expect(requestTimeoutFor(database, 10)).toBe(3900);
+  });
+
+  it('is refused when the function cannot even wait for its attempts to connect', () => {
+    expect(() => requestTimeoutFor({ ...database, connectionTimeoutMs: 2000, maxAttempts: 5 }, 10)).toThrow(/leaves no time for 5 DynamoDB attempts/);
   });
 });
