@@ -5,18 +5,47 @@
 // instead (and no `aud`), so a stage can name that claim (`auth.audienceClaim`).
 // Protected routes build their handler with `authenticatedHandler`, so that only their bundles
 // carry jose, and jose is loaded on the first authenticated request only.
+// A warm instance checks each token's signature once: the claims of a verified token are kept by its text, as
+// API Gateway's Lambda authorizers cache their answer per token (300 s by default). A kept token still meets exp and
+// nbf on every request, and is kept at most 5 minutes, less than jose keeps a fetched key set (10 minutes), so no
+// token is accepted after a key leaves the set for longer than jose alone would accept it.
 import { config } from '#shared/config/index';
 import { httpHandler, type HttpLambda } from '#shared/http/handler';
 import { ForbiddenError, UnauthorizedError, UnavailableError } from '#shared/http/errors';
 import type { AuthContext, Reply, RouteInput, RouteSpec } from '#shared/http/route';
 
-type Verify = (token: string) => Promise<{ sub?: string; scope?: unknown; [claim: string]: unknown }>;
+type Claims = { sub?: string; scope?: unknown; exp?: number; nbf?: number; [claim: string]: unknown };
+type Verify = (token: string) => Promise<Claims>;
 
 /** The key set could not be fetched or read: our failure (503), not a bad token (401). */
 class KeySetUnavailable extends Error {}
 
 // A promise, so that concurrent first requests share one verifier (and one key-set fetch).
 let verifier: Promise<Verify> | undefined;
+
+const CLOCK_TOLERANCE_SECONDS = 5;
+const KEEP_VERIFIED_MS = 5 * 60_000;
+const MAX_VERIFIED = 1000;
+
+/** Verified tokens by their text, oldest first (a Map keeps insertion order). */
+const verified = new Map<string, { claims: Claims; from: number; until: number }>();
+
+/** The claims of a token verified before, while its exp and nbf and the keeping period still allow it. */
+function verifiedBefore(token: string, now: number): Claims | undefined {
+  const entry = verified.get(token);
+  if (!entry) return undefined;
+  if (now >= entry.from && now < entry.until) return entry.claims;
+  if (now >= entry.until) verified.delete(token);
+  return undefined;
+}
+
+function keepVerified(token: string, claims: Claims, now: number): void {
+  // jose accepted it, so exp is there (a required claim); the bounds are jose's own, tolerance included.
+  const until = Math.min(now + KEEP_VERIFIED_MS, ((claims.exp ?? 0) + CLOCK_TOLERANCE_SECONDS) * 1000);
+  const from = claims.nbf === undefined ? 0 : (claims.nbf - CLOCK_TOLERANCE_SECONDS) * 1000;
+  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+  verified.set(token, { claims, from, until });
+}
 
 async function createVerifier(): Promise<Verify> {
   const { jwtVerify, createRemoteJWKSet } = await import('jose');
@@ -26,7 +55,7 @@ async function createVerifier(): Promise<Verify> {
     algorithms: [algorithm],
     issuer,
     ...(audienceClaim === 'aud' ? { audience } : {}),
-    clockTolerance: 5,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
     requiredClaims: ['exp', ...(audienceClaim === 'aud' ? [] : [audienceClaim])],
   };
   if (algorithm === 'HS256') {
@@ -56,14 +85,18 @@ export async function authenticate(header: string | undefined, scope: string): P
   // The scheme name is case-insensitive (RFC 9110 11.1); the token is base64url parts and dots.
   const match = /^Bearer +([A-Za-z0-9_.-]+)$/i.exec(header.trim());
   if (!match) throw new UnauthorizedError('Send the token as "Authorization: Bearer <JWT>"');
-  verifier ??= createVerifier();
-  const verify = await verifier;
-  let claims: Awaited<ReturnType<Verify>>;
-  try {
-    claims = await verify(match[1]!);
-  } catch (error) {
-    if (error instanceof KeySetUnavailable) throw new UnavailableError('The token keys could not be fetched; retry shortly', 5);
-    throw new UnauthorizedError('The token is invalid, expired or not meant for this API');
+  const token = match[1]!;
+  let claims = verifiedBefore(token, Date.now());
+  if (!claims) {
+    verifier ??= createVerifier();
+    const verify = await verifier;
+    try {
+      claims = await verify(token);
+    } catch (error) {
+      if (error instanceof KeySetUnavailable) throw new UnavailableError('The token keys could not be fetched; retry shortly', 5);
+      throw new UnauthorizedError('The token is invalid, expired or not meant for this API');
+    }
+    keepVerified(token, claims, Date.now());
   }
   const { audience, audienceClaim } = config().auth;
   if (audienceClaim !== 'aud' && claims[audienceClaim] !== audience) {
