@@ -26,6 +26,7 @@ const PLANS = {
     // Below the assets service's 98 subscribers per topic: the bare replay of createSubscription leaves its
     // subscriber behind (its id is the real handler's, already deleted), one per iteration.
     warmIterations: 80,
+    stackIterations: 2000,
     scaleSizes: [10_000, 100_000],
     scaleRuns: 30,
     factorialSizes: [1_000, 10_000, 100_000],
@@ -36,6 +37,7 @@ const PLANS = {
     coldSamples: 1,
     coldWarmupRound: false,
     warmIterations: 10,
+    stackIterations: 50,
     scaleSizes: [200, 1_000],
     scaleRuns: 3,
     factorialSizes: [1_000, 10_000, 100_000],
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
     progress('2/6 cold starts');
     const coldStart = await measureColdStarts(functions, harness, deployed, plan.coldSamples, () => xray.datagrams, plan.coldWarmupRound);
     progress('3/6 warm latency');
-    const warm = await measureWarm(functions, harness, deployed, plan.warmIterations);
+    const warm = await measureWarm(functions, harness, deployed, plan.warmIterations, plan.stackIterations);
     progress('4/6 event store at scale');
     const eventsScale = await measureEventsScale(plan.scaleSizes, plan.scaleRuns, harness.unique());
     progress('5/6 factorial against python');

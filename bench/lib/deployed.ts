@@ -106,6 +106,11 @@ export async function deployedFunctions(functions: BenchFunction[], dir: string,
     const taskRoot = path.join(dir, 'task', fn.name);
     const bundle = path.join(taskRoot, fn.handler.slice(0, fn.handler.lastIndexOf('.')) + '.js');
     await build({ ...deployBuildOptions(DEPLOYED_STAGE), sourcemap: 'linked', entryPoints: [fn.sourceFile], outfile: bundle });
+    // The files the function reads at run time go beside its bundle, as packaging puts them (the docs' assets).
+    for (const file of settings.functions[fn.name]!.package?.patterns ?? []) {
+      fs.mkdirSync(path.dirname(path.join(taskRoot, file)), { recursive: true });
+      fs.copyFileSync(path.join(root, file), path.join(taskRoot, file));
+    }
     const template = { ...settings.providerEnvironment, ...settings.functions[fn.name]!.environment };
     deployed.set(fn.name, { bundle, taskRoot, env: environmentOf(fn, template, taskRoot, xrayAddress) });
   }

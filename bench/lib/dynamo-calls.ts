@@ -11,20 +11,62 @@ export interface PortableCommand {
 }
 type Send = (command: never) => Promise<unknown>;
 
-let recording: Command[] | undefined;
+/** What DynamoDB answered one command: its output, or the error it threw. */
+export type Outcome = { answer: unknown } | { error: unknown };
 
-/** Patches the document client's `send` once, so that `record` sees every command. */
+let recording: Command[] | undefined;
+let outcomes: Outcome[] | undefined;
+let replaying: { outcomes: Outcome[]; next: number } | undefined;
+
+/** Patches the document client's `send` once, so that `record` sees every command (and `answering` can answer it). */
 export function recordCommands(): void {
   const prototype = DynamoDBDocumentClient.prototype as unknown as { send: Send & { recording?: boolean } };
   if (prototype.send.recording) return;
   const original = prototype.send;
   prototype.send = Object.assign(
     function (this: unknown, ...args: unknown[]) {
+      if (replaying) {
+        const outcome = replaying.outcomes[replaying.next++ % replaying.outcomes.length]!;
+        // A copy, since callers may change what they are given; an error is thrown as it came (its class matters).
+        return 'answer' in outcome ? Promise.resolve(structuredClone(outcome.answer)) : Promise.reject(outcome.error);
+      }
       recording?.push(args[0] as Command);
-      return (original as (...rest: unknown[]) => Promise<unknown>).apply(this, args);
+      const sent = (original as (...rest: unknown[]) => Promise<unknown>).apply(this, args);
+      if (!outcomes) return sent;
+      const seen = outcomes;
+      return sent.then(
+        (answer) => (seen.push({ answer: structuredClone(answer) }), answer),
+        (error: unknown) => {
+          seen.push({ error });
+          throw error;
+        },
+      );
     },
     { recording: true },
   );
+}
+
+/** Runs `run` against DynamoDB and returns what it returned, the commands it sent and what each was answered. */
+export async function recordWithOutcomes<T>(run: () => Promise<T>): Promise<{ result: T; commands: Command[]; outcomes: Outcome[] }> {
+  outcomes = [];
+  const seen = outcomes;
+  try {
+    const { result, commands } = await record(run);
+    return { result, commands, outcomes: seen };
+  } finally {
+    outcomes = undefined;
+  }
+}
+
+/** Runs `run` with every command answered in process, in turn, from `recorded` (no database, so no noise of one). */
+export async function answering<T>(recorded: Outcome[], run: () => Promise<T>): Promise<T> {
+  recordCommands();
+  replaying = { outcomes: recorded, next: 0 };
+  try {
+    return await run();
+  } finally {
+    replaying = undefined;
+  }
 }
 
 /** Runs `run` and returns what it returned with the commands it sent, in order. */

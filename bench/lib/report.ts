@@ -74,11 +74,16 @@ export function checkTargets(results: Omit<Results, 'targets'>): Target[] {
   }
   const single = results.warm.filter((figure) => figure.dynamodbCalls.length === 1);
   if (single.length > 0) {
-    const worstWarm = single.reduce((a, b) => (b.addedMicros > a.addedMicros ? b : a));
+    // Judged on the stack alone (DynamoDB's answers given back in process): against DynamoDB Local, tens of us are
+    // within the noise of a 1-4 ms call (the "added" column of the table, kept beside it).
+    const worstWarm = single.reduce((a, b) => (b.stack.addedMicros > a.stack.addedMicros ? b : a));
+    const worstWithDatabase = single.reduce((a, b) => (b.addedMicros > a.addedMicros ? b : a));
     targets.push({
-      target: 'warm: at most 40 us over the bare calls at the median (single-call routes)',
-      met: worstWarm.addedMicros <= 40,
-      figure: `worst ${worstWarm.function} +${worstWarm.addedMicros} us (${single.filter((f) => f.addedMicros <= 40).length} of ${single.length} within)`,
+      target: 'warm: at most 40 us over the bare calls at the median (single-call routes; our stack alone, DynamoDB answers given back in process)',
+      met: worstWarm.stack.addedMicros <= 40,
+      figure:
+        `worst ${worstWarm.function} +${worstWarm.stack.addedMicros} us (${single.filter((f) => f.stack.addedMicros <= 40).length} of ${single.length} within); ` +
+        `against DynamoDB Local worst ${worstWithDatabase.function} +${worstWithDatabase.addedMicros} us`,
     });
   }
   if (results.warm.length > 0) {
@@ -189,11 +194,13 @@ export function markdown(results: Results): string {
   out.push(`\n### 3. Warm latency in process (${results.warm[0]?.handler.samples ?? 0} iterations each; ms)\n`);
   out.push(
     'Real handler (Middy stack, validation, auth, logging) versus a bare handler replaying the same DynamoDB calls with no middleware. ' +
-      'For routes without DynamoDB calls the bare handler does nothing, so only the added microseconds mean something.\n',
+      'For routes without DynamoDB calls the bare handler does nothing, so only the added microseconds mean something. ' +
+      `"Stack alone": the same two, with the answers DynamoDB Local gave one sample given back in process (${results.warm[0]?.stack.samples ?? 0} ` +
+      'iterations each, alternated): what our code adds, without the database\'s noise (medians, us).\n',
   );
   out.push(
     table(
-      ['function', 'DynamoDB calls', 'handler median', 'handler p99', 'bare median', 'bare p99', 'ratio (median)', 'added (us)', 'status', 'own process: local / prod median', 'prod / local'],
+      ['function', 'DynamoDB calls', 'handler median', 'handler p99', 'bare median', 'bare p99', 'ratio (median)', 'added (us)', 'stack alone: handler / bare / added (us)', 'status', 'own process: local / prod median', 'prod / local'],
       results.warm.map((figure) => [
         figure.function,
         figure.dynamodbCalls.join(', ') || '-',
@@ -203,6 +210,7 @@ export function markdown(results: Results): string {
         ms(figure.bare.p99),
         figure.dynamodbCalls.length > 0 ? `${figure.ratio.median}x` : '-',
         figure.addedMicros,
+        `${figure.stack.handlerMicros} / ${figure.stack.bareMicros} / ${figure.stack.addedMicros}${figure.stack.status === figure.status ? '' : ` (**${figure.stack.status}**)`}`,
         statusNote(figure.status, figure.expectedStatus),
         `${ms(figure.hosted.local.median)} / ${ms(figure.hosted.prod.median)}`,
         `${figure.hosted.prodOverLocal}x${figure.hosted.prodStatus === figure.expectedStatus ? '' : ` (**${figure.hosted.prodStatus}**)`}`,

@@ -2,6 +2,8 @@
 // against DynamoDB Local, versus a bare handler that makes exactly the same DynamoDB calls with no middleware.
 // The bare handler's calls are the ones the real handler was seen to make (recorded on the shared document
 // client), replayed with this sample's unique ids, so both do the same database work.
+// Then our stack alone: the same handler and the same bare one, with the answers DynamoDB Local gave one sample
+// recorded and given back in process (no database, so none of its noise), many times: what the stack adds, in us.
 // Then the prod build against the local one: each function in two processes of its own (bench/lib/function-host.cjs,
 // on Node 22 when BENCH_NODE names it), the local bundle and the prod one as packaged with its template environment
 // (tracing to a local X-Ray sink, metrics on, source maps), sent the same kind of events alternately.
@@ -11,11 +13,11 @@ import path from 'node:path';
 import { dynamo } from '#shared/dynamo/client';
 import type { Deployed } from '../lib/deployed';
 import { lambdaRuntimeEnv } from '../lib/deployed';
-import { commandName, record, replayed, type Command } from '../lib/dynamo-calls';
+import { answering, commandName, record, recordWithOutcomes, replayed, type Command } from '../lib/dynamo-calls';
 import { sampleNode } from './cold-start';
 import { lambdaContext } from '../../test/helpers/lambda';
 import type { BenchFunction } from '../lib/catalog';
-import { parseBody, type Harness } from '../lib/harness';
+import { parseBody, type Handler, type Harness } from '../lib/harness';
 import { ratio, round, roundSummary, since, summarize, type Summary } from '../lib/stats';
 
 export interface WarmFigure {
@@ -30,6 +32,11 @@ export interface WarmFigure {
   addedMicros: number;
   status: number;
   expectedStatus: number;
+  /**
+   * The same two handlers with DynamoDB's answers to one sample recorded and given back in process, `samples` times
+   * each, alternated: what our stack costs without the database's noise (medians in us). `status` is the replayed answer's.
+   */
+  stack: { handlerMicros: number; bareMicros: number; addedMicros: number; samples: number; status: number };
   /** Each build in a process of its own: local and prod bundles, same events, alternated; prod / local at the median. */
   hosted: { local: Summary; prod: Summary; prodOverLocal: number; prodStatus: number };
 }
@@ -53,7 +60,51 @@ async function bareHandler(commands: Command[], _event: APIGatewayProxyEventV2) 
   return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Item ?? Items ?? Attributes ?? {}) };
 }
 
-export async function measureWarm(functions: BenchFunction[], harness: Harness, deployed: Map<string, Deployed>, iterations: number): Promise<WarmFigure[]> {
+/** Our stack alone: the handler and the bare one, each answered from one sample's recorded DynamoDB answers. */
+async function measureStack(fn: BenchFunction, harness: Harness, handler: Handler, iterations: number): Promise<WarmFigure['stack']> {
+  const sample = await harness.prepare(fn);
+  const { result: first, commands, outcomes } = await recordWithOutcomes(() => handler(structuredClone(sample.event), lambdaContext()));
+  await sample.after({ statusCode: first.statusCode ?? 200, body: parseBody(first.body) });
+  const times = { handler: [] as number[], bare: [] as number[] };
+  let status = first.statusCode ?? 200;
+  const warmup = Math.max(20, Math.round(iterations / 10));
+  await answering(outcomes, async () => {
+    for (let index = -warmup; index < iterations; index++) {
+      // A fresh copy of the event each time: the body parser replaces the event's body with what it parsed.
+      const event = structuredClone(sample.event);
+      const context = lambdaContext();
+      const start = performance.now();
+      const answer = await handler(event, context);
+      const handlerElapsed = since(start);
+      if (index === 0) status = answer.statusCode ?? 200;
+      const bareEvent = structuredClone(sample.event);
+      const bareStart = performance.now();
+      await bareHandler(commands, bareEvent);
+      const bareElapsed = since(bareStart);
+      if (index >= 0) {
+        times.handler.push(handlerElapsed);
+        times.bare.push(bareElapsed);
+      }
+    }
+  });
+  const handlerMedian = summarize(times.handler).median;
+  const bareMedian = summarize(times.bare).median;
+  return {
+    handlerMicros: round(handlerMedian * 1000, 1),
+    bareMicros: round(bareMedian * 1000, 1),
+    addedMicros: round((handlerMedian - bareMedian) * 1000, 1),
+    samples: iterations,
+    status,
+  };
+}
+
+export async function measureWarm(
+  functions: BenchFunction[],
+  harness: Harness,
+  deployed: Map<string, Deployed>,
+  iterations: number,
+  stackIterations: number,
+): Promise<WarmFigure[]> {
   const figures: WarmFigure[] = [];
   const warmup = Math.max(3, Math.round(iterations / 10));
   for (const fn of functions) {
@@ -92,6 +143,7 @@ export async function measureWarm(functions: BenchFunction[], harness: Harness, 
     }
     const real = summarize(handlerTimes);
     const bare = summarize(bareTimes);
+    const stack = await measureStack(fn, harness, handler, stackIterations);
     const hosted = await measureHosted(fn, harness, deployed.get(fn.name)!, iterations, warmup);
     figures.push({
       function: fn.name,
@@ -102,6 +154,7 @@ export async function measureWarm(functions: BenchFunction[], harness: Harness, 
       addedMicros: round((real.median - bare.median) * 1000, 1),
       status,
       expectedStatus: fn.expectedStatus,
+      stack,
       hosted,
     });
   }

@@ -64,6 +64,14 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('times our stack alone on every function, with DynamoDB\'s recorded answers given back in process, answering as it did', () => {
+    for (const figure of results.warm) {
+      expect(isNumber(figure.stack.handlerMicros) && isNumber(figure.stack.bareMicros) && isNumber(figure.stack.addedMicros)).toBe(true);
+      expect(figure.stack.samples).toBeGreaterThan(0);
+      expect({ function: figure.function, status: figure.stack.status }).toEqual({ function: figure.function, status: figure.expectedStatus });
+    }
+  });
+
   it('measures the event store at two sizes with ingest rate, the three reads and the naive scan', () => {
     if (!fs.existsSync(path.join(root, 'shared', 'events', 'events.ts'))) {
       expect(results.eventsScale).toEqual({ available: false, reason: expect.any(String) });
