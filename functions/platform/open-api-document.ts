@@ -12,13 +12,14 @@ import { getOpenApiDocument } from '#shared/platform/routes';
 declare const PACKAGED_OPENAPI_DOCUMENT: string;
 
 // A constant at build time: esbuild keeps one branch, so a packaged bundle holds neither the route specs nor zod.
-const document: OpenApiDocument =
+// Either way the answer is the document's JSON text, made once: 75 KB written again on every request took 0.2 ms.
+const documentJson: string =
   typeof PACKAGED_OPENAPI_DOCUMENT === 'string'
-    ? JSON.parse(PACKAGED_OPENAPI_DOCUMENT)
-    : (require('#shared/openapi/document') as typeof import('#shared/openapi/document')).openApiDocument(config());
+    ? PACKAGED_OPENAPI_DOCUMENT
+    : JSON.stringify((require('#shared/openapi/document') as typeof import('#shared/openapi/document')).openApiDocument(config()) satisfies OpenApiDocument);
 
 export const handler = httpHandler(getOpenApiDocument, () => ({
   status: 200,
-  body: document,
-  headers: { 'Cache-Control': 'no-cache' },
+  body: documentJson,
+  headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' },
 }));

@@ -19,9 +19,11 @@ export async function dailySummaries(from: string, to: string): Promise<DaySumma
   const counts = (summary: StoredDaySummary | undefined) =>
     Object.fromEntries(actionNames.map((action) => [action, summary?.actions[action] ?? 0]));
 
-  return datesFrom(from, to).map((date) => {
+  // From the day before `from`: each day's change is against the day before it.
+  const dates = datesFrom(addDays(from, -1), to);
+  return dates.slice(1).map((date, index) => {
     const today = stored.get(date);
-    const yesterday = stored.get(addDays(date, -1));
+    const yesterday = stored.get(dates[index]!);
     const actions = counts(today);
     const previous = counts(yesterday);
     return {

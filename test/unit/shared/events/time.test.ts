@@ -55,4 +55,15 @@ describe('day arithmetic', () => {
     expect(daysCovered('2017-01-01', '2017-12-31')).toBe(365);
     expect(datesFrom('2017-10-30', '2017-11-02')).toEqual(['2017-10-30', '2017-10-31', '2017-11-01', '2017-11-02']);
   });
+
+  it('writes every day from 1900 to 2100 as the calendar has it, leap days included, and none when from is after to', () => {
+    const days = datesFrom('1900-01-01', '2100-12-31');
+    const expected = Array.from({ length: days.length }, (_, day) => new Date(Date.UTC(1900, 0, 1 + day)).toISOString().slice(0, 10));
+    expect(days).toEqual(expected);
+    expect(days.at(-1)).toBe('2100-12-31');
+    expect(days).toContain('2000-02-29');
+    expect(days).not.toContain('1900-02-29');
+    expect(addDays('0999-12-31', 1)).toBe('1000-01-01');
+    expect(datesFrom('2017-11-02', '2017-11-01')).toEqual([]);
+  });
 });
