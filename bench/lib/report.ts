@@ -195,7 +195,7 @@ export function markdown(results: Results): string {
   out.push(
     'Real handler (Middy stack, validation, auth, logging) versus a bare handler replaying the same DynamoDB calls with no middleware. ' +
       'For routes without DynamoDB calls the bare handler does nothing, so only the added microseconds mean something. ' +
-      `"Stack alone": the same two, with the answers DynamoDB Local gave one sample given back in process (${results.warm[0]?.stack.samples ?? 0} ` +
+      `"Stack alone": the same two, with the answers DynamoDB Local gave the loop's last request given back in process (${results.warm[0]?.stack.samples ?? 0} ` +
       'iterations each, alternated): what our code adds, without the database\'s noise (medians, us).\n',
   );
   out.push(

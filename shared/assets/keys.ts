@@ -71,5 +71,14 @@ export const subscriberKey = (topic: string, email: string): Key => ({ pk: `SUBS
 /** The topic's subscriber count. */
 export const topicKey = (topic: string): Key => ({ pk: 'TOPIC', sk: topic });
 
-/** The key a list's cursor may hold: exactly partition `pk` and a padded id (anything else is a forged cursor). */
-export const listKeyShape = (pk: string) => z.object({ pk: z.literal(pk), sk: z.string().check(z.regex(/^[0-9]{16}$/)) });
+const listKeyShapes = new Map<string, z.ZodMiniObject<{ pk: z.ZodMiniLiteral<string>; sk: z.ZodMiniString }>>();
+
+/**
+ * The key a list's cursor may hold: exactly partition `pk` and a padded id (anything else is a forged cursor).
+ * One schema per partition, built on first use: building it on each request cost more than the rest of a list's work.
+ */
+export function listKeyShape(pk: string) {
+  let shape = listKeyShapes.get(pk);
+  if (!shape) listKeyShapes.set(pk, (shape = z.object({ pk: z.literal(pk), sk: z.string().check(z.regex(/^[0-9]{16}$/)) })));
+  return shape;
+}

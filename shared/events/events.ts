@@ -58,11 +58,16 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
+// What the lists' cursors hold (built once: a zod schema costs more to build than to use).
+const eventsCursorKey = z.object({ after: z.string().check(z.regex(SORT_KEY)) });
+const engineerEventsCursorKey = z.object({ engineer: z.string(), after: z.string().check(z.regex(SORT_KEY)) });
+const engineersCursorKey = z.object({ after: z.string().check(z.minLength(1), z.maxLength(256)) });
+
 /** Events with from <= timestamp <= to, by timestamp then id: one query per day that has events. */
 export async function listEvents(query: { from: string; to: string; limit: number; cursor?: string }): Promise<EventPage> {
   const range = timeRange(query.from, query.to);
   const after = positionInRange(
-    decodeCursor('events', query.cursor, z.object({ after: z.string().check(z.regex(SORT_KEY)) }))?.after,
+    decodeCursor('events', query.cursor, eventsCursorKey)?.after,
     range,
   );
   const summaries = await store.daySummaries(after ? dayOf(after) : range.fromDate, range.toDate);
@@ -88,11 +93,7 @@ export async function listEngineerEvents(
   query: { from?: string; to?: string; limit: number; cursor?: string },
 ): Promise<EventPage> {
   const range = timeRange(query.from, query.to);
-  const position = decodeCursor(
-    'engineer-events',
-    query.cursor,
-    z.object({ engineer: z.string(), after: z.string().check(z.regex(SORT_KEY)) }),
-  );
+  const position = decodeCursor('engineer-events', query.cursor, engineerEventsCursorKey);
   if (position && position.engineer !== engineer) throw staleCursor();
   const after = positionInRange(position?.after, range);
   const page = await store.eventsOfEngineer(engineer, { lower: range.lower, upper: range.upper, after }, query.limit);
@@ -105,7 +106,7 @@ export async function listEngineerEvents(
 
 /** Engineers by name, with their event counts and first and last event times. */
 export async function listEngineers(query: { limit: number; cursor?: string }): Promise<{ engineers: EngineerStats[]; nextCursor: string | null }> {
-  const after = decodeCursor('engineers', query.cursor, z.object({ after: z.string().check(z.minLength(1), z.maxLength(256)) }))?.after;
+  const after = decodeCursor('engineers', query.cursor, engineersCursorKey)?.after;
   const page = await store.engineers(after, query.limit);
   const last = page.items.at(-1);
   return { engineers: page.items, nextCursor: page.more && last ? encodeCursor('engineers', { after: last.engineer }) : null };

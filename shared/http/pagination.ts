@@ -37,6 +37,15 @@ export function encodeCursor(list: string, key: PageKey | undefined): string | n
   return Buffer.from(JSON.stringify({ l: list, k: key })).toString('base64url');
 }
 
+const strictShapes = new WeakMap<z.ZodMiniObject, z.ZodMiniObject>();
+
+/** `keyShape` refusing any other attribute, built once per shape. */
+function strictly(keyShape: z.ZodMiniObject): z.ZodMiniObject {
+  let strict = strictShapes.get(keyShape);
+  if (!strict) strictShapes.set(keyShape, (strict = z.strictObject(keyShape.shape)));
+  return strict;
+}
+
 /**
  * The key a cursor continues from, if it was made for `list` and its key has exactly the
  * attributes `keyShape` describes; otherwise a 400.
@@ -54,7 +63,7 @@ export function decodeCursor<S extends z.ZodMiniObject>(list: string, cursor: st
   }
   const envelope = decoded as { l?: unknown; k?: unknown };
   if (typeof decoded !== 'object' || decoded === null || envelope.l !== list) throw invalid();
-  const key = z.strictObject(keyShape.shape).safeParse(envelope.k);
+  const key = strictly(keyShape).safeParse(envelope.k);
   if (!key.success) throw invalid();
   return key.data as z.output<S>;
 }
