@@ -34,8 +34,9 @@ export interface WarmFigure {
   status: number;
   expectedStatus: number;
   /**
-   * The same two handlers with DynamoDB's answers to one sample recorded and given back in process, `samples` times
-   * each, alternated: what our stack costs without the database's noise (medians in us). `status` is the replayed answer's.
+   * The same two handlers with DynamoDB's answers to the loop's last request recorded and given back in process,
+   * `samples` times each, alternated: what our stack costs without the database's noise (medians in us). `status` is
+   * the replayed answer's.
    */
   stack: { handlerMicros: number; bareMicros: number; addedMicros: number; samples: number; status: number };
   /** Each build in a process of its own: local and prod bundles, same events, alternated; prod / local at the median. */
@@ -61,7 +62,6 @@ async function bareHandler(commands: Command[], _event: APIGatewayProxyEventV2) 
   return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Item ?? Items ?? Attributes ?? {}) };
 }
 
-/** Our stack alone: the handler and the bare one, each answered from one sample's recorded DynamoDB answers. */
 /** One request of the warm loop as it went: its event (as sent), the commands it made and what DynamoDB answered. */
 export interface RecordedRequest {
   event: APIGatewayProxyEventV2;
@@ -69,6 +69,7 @@ export interface RecordedRequest {
   outcomes: Outcome[];
 }
 
+/** Our stack alone: the handler and the bare one, alternated, each answered from the recorded request's answers. */
 export async function measureStack(handler: Handler, recorded: RecordedRequest, iterations: number): Promise<WarmFigure['stack']> {
   const { event: sent, commands, outcomes } = recorded;
   const times = { handler: [] as number[], bare: [] as number[] };
@@ -132,9 +133,10 @@ export async function measureWarm(
         return answer;
       };
       // The last request's answers are kept for the stack alone (recording them is not free: only that one pays).
-      const event = structuredClone(sample.event);
-      const { result: response, commands, outcomes } = index === iterations - 1 ? await recordWithOutcomes(timedRun) : { ...(await record(timedRun)), outcomes: [] };
-      if (index === iterations - 1) last = { event, commands, outcomes };
+      const isLast = index === iterations - 1;
+      const sent = isLast ? structuredClone(sample.event) : undefined;
+      const { result: response, commands, outcomes } = isLast ? await recordWithOutcomes(timedRun) : { ...(await record(timedRun)), outcomes: [] };
+      if (sent) last = { event: sent, commands, outcomes };
       const statusCode = response.statusCode ?? 200;
       await sample.after({ statusCode, body: parseBody(response.body) });
       if (statusCode !== fn.expectedStatus) status = statusCode;
