@@ -39,6 +39,10 @@ export async function measureHttp(
     const path = rawQueryString ? `${rawPath}?${rawQueryString}` : rawPath;
     const url = `${baseUrl}${path}`;
     const headers = sample.event.headers as Record<string, string>;
+    // Untimed first: sls offline starts one worker per concurrent request of a function, each a cold start of its
+    // own (a second or more on a busy 2-core machine), which would otherwise fall inside the timed run (the quick
+    // run's 1 s load of GET /events once completed no request at all).
+    await autocannon({ url, headers, connections: options.connections, amount: options.connections * 4 });
     const single = await autocannon({ url, headers, connections: 1, duration: options.durationSeconds });
     const load = await autocannon({ url, headers, connections: options.connections, duration: options.durationSeconds });
     const inProcess = inProcessMedianMs(fn.name);
