@@ -58,16 +58,21 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-// What the lists' cursors hold (built once: a zod schema costs more to build than to use).
-const eventsCursorKey = z.object({ after: z.string().check(z.regex(SORT_KEY)) });
-const engineerEventsCursorKey = z.object({ engineer: z.string(), after: z.string().check(z.regex(SORT_KEY)) });
-const engineersCursorKey = z.object({ after: z.string().check(z.minLength(1), z.maxLength(256)) });
+// What the lists' cursors hold: built on a list's first request (a zod schema costs more to build than to use,
+// and the other functions that load this module never need them).
+const buildCursorKeys = () => ({
+  events: z.object({ after: z.string().check(z.regex(SORT_KEY)) }),
+  engineerEvents: z.object({ engineer: z.string(), after: z.string().check(z.regex(SORT_KEY)) }),
+  engineers: z.object({ after: z.string().check(z.minLength(1), z.maxLength(256)) }),
+});
+let cursorKeyShapes: ReturnType<typeof buildCursorKeys> | undefined;
+const cursorKeys = () => (cursorKeyShapes ??= buildCursorKeys());
 
 /** Events with from <= timestamp <= to, by timestamp then id: one query per day that has events. */
 export async function listEvents(query: { from: string; to: string; limit: number; cursor?: string }): Promise<EventPage> {
   const range = timeRange(query.from, query.to);
   const after = positionInRange(
-    decodeCursor('events', query.cursor, eventsCursorKey)?.after,
+    decodeCursor('events', query.cursor, cursorKeys().events)?.after,
     range,
   );
   const summaries = await store.daySummaries(after ? dayOf(after) : range.fromDate, range.toDate);
@@ -93,7 +98,7 @@ export async function listEngineerEvents(
   query: { from?: string; to?: string; limit: number; cursor?: string },
 ): Promise<EventPage> {
   const range = timeRange(query.from, query.to);
-  const position = decodeCursor('engineer-events', query.cursor, engineerEventsCursorKey);
+  const position = decodeCursor('engineer-events', query.cursor, cursorKeys().engineerEvents);
   if (position && position.engineer !== engineer) throw staleCursor();
   const after = positionInRange(position?.after, range);
   const page = await store.eventsOfEngineer(engineer, { lower: range.lower, upper: range.upper, after }, query.limit);
@@ -106,7 +111,7 @@ export async function listEngineerEvents(
 
 /** Engineers by name, with their event counts and first and last event times. */
 export async function listEngineers(query: { limit: number; cursor?: string }): Promise<{ engineers: EngineerStats[]; nextCursor: string | null }> {
-  const after = decodeCursor('engineers', query.cursor, engineersCursorKey)?.after;
+  const after = decodeCursor('engineers', query.cursor, cursorKeys().engineers)?.after;
   const page = await store.engineers(after, query.limit);
   const last = page.items.at(-1);
   return { engineers: page.items, nextCursor: page.more && last ? encodeCursor('engineers', { after: last.engineer }) : null };
