@@ -63,14 +63,14 @@ async function bareHandler(commands: Command[], _event: APIGatewayProxyEventV2) 
 }
 
 /** One request of the warm loop as it went: its event (as sent), the commands it made and what DynamoDB answered. */
-export interface RecordedRequest {
+interface RecordedRequest {
   event: APIGatewayProxyEventV2;
   commands: Command[];
   outcomes: Outcome[];
 }
 
 /** Our stack alone: the handler and the bare one, alternated, each answered from the recorded request's answers. */
-export async function measureStack(handler: Handler, recorded: RecordedRequest, iterations: number): Promise<WarmFigure['stack']> {
+async function measureStack(handler: Handler, recorded: RecordedRequest, iterations: number): Promise<WarmFigure['stack']> {
   const { event: sent, commands, outcomes } = recorded;
   const times = { handler: [] as number[], bare: [] as number[] };
   let status = 0;
