@@ -1,9 +1,9 @@
 // esbuild plugins for serverless-esbuild (`custom.esbuild.plugins`), which bundles each function on its own
 // with one set of options: this gives each function's bundle its own build-time switches.
 //   process.env.TRACING_CALLS  "true" only in the bundles of functions that call something downstream (their
-//   route has `data` or `iam`) in a stage that traces: only those bundle the X-Ray SDK (Powertools Tracer), for
-//   their calls' subsegments. The others (health, docs, factorial...) still get Lambda's own trace and the
-//   trace id on their log line (process.env.TRACING_ENABLED, stage-wide), without the SDK's load at cold start.
+//   route has `data` or `iam`) in a stage that traces: only those bundle the X-Ray writer (shared/observability/xray.ts),
+//   for their calls' subsegments. The others (health, docs, factorial...) still get Lambda's own trace and the
+//   trace id on their log line (process.env.TRACING_ENABLED, stage-wide), without the writer.
 //   PACKAGED_OPENAPI_DOCUMENT  in the deployed stages, the OpenAPI document's function gets the document itself,
 //   built now (see functions/platform/open-api-document.ts).
 'use strict';

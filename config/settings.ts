@@ -46,7 +46,7 @@ export interface Settings {
   functions: Record<string, FunctionDefinition>;
   resources: { Resources: Resources; Outputs: Record<string, unknown>; extensions: Record<string, unknown> };
   esbuildDefine: Record<string, string>;
-  /** The handler files whose bundles carry the X-Ray SDK: in a stage that traces, the functions that call
+  /** The handler files whose bundles carry the X-Ray writer (shared/observability/xray.ts): in a stage that traces, the functions that call
    * something downstream (config/esbuild-plugins.cjs sets their `process.env.TRACING_CALLS`). */
   tracedHandlers: string[];
   /** Deployed stages only: the OpenAPI document's function, whose bundle gets the document built at package time

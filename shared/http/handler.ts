@@ -19,7 +19,7 @@ import { describeError } from '#shared/http/failures';
 import { toJson } from '#shared/http/json';
 import { log } from '#shared/http/log';
 import { publishRequestMetrics } from '#shared/observability/metrics';
-import { currentTraceId, tracingMiddleware } from '#shared/observability/tracing';
+import { currentTraceId, endInvocationTrace, startInvocationTrace } from '#shared/observability/tracing';
 import type { AuthContext, Reply, RouteInput, RouteSpec } from '#shared/http/route';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -58,8 +58,6 @@ export function httpHandler<R extends RouteSpec>(
     .use(httpSecurityHeaders(route.contentSecurityPolicy ? { contentSecurityPolicy: route.contentSecurityPolicy as Record<string, string> } : {}))
     .use(httpErrorHandler({ logger: false }))
     .use(contractErrors());
-  const tracing = tracingMiddleware();
-  if (tracing) lambda.use(tracing as Middleware);
   if (route.auth && options.authenticate) lambda.use(bearerAuth(options.authenticate, route.auth.scope));
   if (route.body) lambda.use(bodyLimit()).use(httpJsonBodyParser());
 
@@ -129,9 +127,11 @@ function requestLifecycle(routeKey: string): Middleware {
     if (status >= 500 && failure) fields.error = { name: failure.name, message: failure.message, stack: failure.stack };
     log(status >= 500 ? 'error' : 'info', 'request', fields);
     publishRequestMetrics(routeKey, status, fields.durationMs as number);
+    endInvocationTrace({ status, error: failure });
   };
   return {
     before: (request: Request) => {
+      startInvocationTrace();
       request.internal.startedAt = performance.now();
       // The global Web Crypto, loaded only when used: API Gateway always sends an id.
       request.context.requestId = apiGatewayRequestId(request.event) ?? crypto.randomUUID();

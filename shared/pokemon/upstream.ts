@@ -3,6 +3,7 @@
 // reset, DNS) is tried once more. A timeout is not retried (a second wait would outlast the client's
 // patience), and neither is an answer with an error status: the caller decides what that means.
 import { config } from '#shared/config/index';
+import { traceCall } from '#shared/observability/tracing';
 
 export interface UpstreamAnswer {
   status: number;
@@ -32,11 +33,16 @@ export async function callUpstream(
   const timeoutMs = config().pokemon.upstreamTimeoutMs;
   const attempts = init.method === 'GET' ? 2 : 1;
   for (let attempt = 1; ; attempt++) {
+    const request = { method: init.method, url };
+    const trace = traceCall(new URL(url).host, { namespace: 'remote', http: { request } });
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
       // Reading the body stays under the same timeout: a server that trickles its answer is cut off too.
-      return { status: response.status, headers: response.headers, body: await response.text() };
+      const body = await response.text();
+      trace?.end({ status: response.status }, { http: { request, response: { status: response.status, content_length: Buffer.byteLength(body) } } });
+      return { status: response.status, headers: response.headers, body };
     } catch (error) {
+      trace?.end({ error: error as Error });
       const name = (error as { name?: string }).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new NoAnswerError('timeout', upstream, timeoutMs);
       if (attempt >= attempts) throw new NoAnswerError('unreachable', upstream, timeoutMs);

@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { log, type LogLevel } from '#shared/http/log';
-import { tracingMiddleware } from '#shared/observability/tracing';
+import { endInvocationTrace, startInvocationTrace } from '#shared/observability/tracing';
 import type { StreamConsumerSpec } from '#shared/streams/consumer';
 import { PARTITION_KEY, SORT_KEY } from '#shared/streams/consumer';
 
@@ -30,9 +30,11 @@ const elapsed = (startedAt: number) => Math.round((performance.now() - startedAt
 
 /** `handle` says what became of a record: `failed` (given up on) and `retry` are reported back as failed records. */
 export function streamHandler(consumer: StreamConsumerSpec, handle: (key: RecordKey, record: DynamoDBRecord) => Promise<string>): StreamLambda {
-  const lambda = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>();
-  const tracing = tracingMiddleware();
-  if (tracing) lambda.use(tracing as middy.MiddlewareObj<DynamoDBStreamEvent, DynamoDBBatchResponse>);
+  const lambda = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>().use({
+    before: () => startInvocationTrace(),
+    after: () => endInvocationTrace({}),
+    onError: (request) => endInvocationTrace({ error: request.error ?? undefined }),
+  });
   const handler = lambda.handler(async (event, context) => {
     const startedAt = performance.now();
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];

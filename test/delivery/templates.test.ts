@@ -56,7 +56,7 @@ describe.each(STAGES)('the %s stage package', (stage) => {
     expect(template().Resources.IamRoleLambdaExecution).toBeUndefined();
   });
 
-  it('traces every function with X-Ray exactly when the stage file turns tracing on, and bundles the X-Ray SDK in exactly the functions that call something downstream', async () => {
+  it('traces every function with X-Ray exactly when the stage file turns tracing on, and bundles the X-Ray writer in exactly the functions that call something downstream', async () => {
     const tracing: boolean = settings.stageConfig.tracing;
     // Calling something downstream: the route declares DynamoDB access (`data`) or other AWS calls (`iam`).
     const callers = new Set(
@@ -67,11 +67,12 @@ describe.each(STAGES)('the %s stage package', (stage) => {
     );
     for (const [id, fn] of functionsOf(stage)) {
       expect([id, fn.Properties.TracingConfig?.Mode ?? 'off']).toEqual([id, tracing ? 'Active' : 'off']);
-      // The tracer is dropped at build time where it would record nothing but the invocation (health, docs, factorial).
+      // The writer (shared/observability/xray.ts) is dropped at build time where it would record nothing but the
+      // invocation (health, docs, factorial).
       const zip = await JSZip.loadAsync(fs.readFileSync(zipOf(stage, fn)));
       const map = zip.file(`${fn.Properties.Handler.replace(/\.[^.]+$/, '.js')}.map`)!;
       const sources: string[] = JSON.parse(await map.async('string')).sources;
-      expect([id, sources.some((source) => source.includes('aws-xray-sdk-core'))]).toEqual([id, tracing && callers.has(fn.Properties.Handler)]);
+      expect([id, sources.some((source) => source.endsWith('shared/observability/xray.ts'))]).toEqual([id, tracing && callers.has(fn.Properties.Handler)]);
     }
   });
 
