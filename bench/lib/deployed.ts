@@ -63,7 +63,6 @@ function environmentOf(fn: BenchFunction, template: Record<string, string>, task
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...lambdaRuntimeEnv(fn.name, taskRoot, fn.handler),
     AWS_XRAY_DAEMON_ADDRESS: xrayAddress,
-    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     ...env,
   };
 }
