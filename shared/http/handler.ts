@@ -6,7 +6,8 @@
 //   4. validates query, path and body against the route's schemas (400 with details);
 //   5. turns typed errors into the contract's JSON errors, and anything else into a 5xx that says
 //      only that something failed, with the request id;
-//   6. writes one structured log line per request.
+//   6. writes one structured log line per request, and (in a deployed stage that traces, for a function that calls
+//      something downstream) ends the invocation's X-Ray subsegment, opened first thing (shared/observability/tracing.ts).
 import middy from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
