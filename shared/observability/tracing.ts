@@ -6,6 +6,7 @@
 //                                set per function by config/esbuild-plugins.cjs): only then is the writer bundled.
 //                                Functions that call nothing (health, docs, factorial) get Lambda's own segment alone.
 /* eslint-disable @typescript-eslint/no-require-imports -- required lazily so that functions without tracing never load it */
+import { lambdaTraceHeader } from '#shared/observability/trace-header';
 import type * as Xray from '#shared/observability/xray';
 
 export type { Outcome, Subsegment } from '#shared/observability/xray';
@@ -36,6 +37,6 @@ export function traced<Client>(client: Client): Client {
 
 /** The X-Ray trace id of the current invocation, for the log line, when tracing is on. */
 export function currentTraceId(): string | undefined {
-  if (process.env.TRACING_ENABLED === 'true') return /Root=([^;]+)/.exec(process.env._X_AMZN_TRACE_ID ?? '')?.[1];
+  if (process.env.TRACING_ENABLED === 'true') return /Root=([^;]+)/.exec(lambdaTraceHeader() ?? '')?.[1];
   return undefined;
 }

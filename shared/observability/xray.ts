@@ -11,6 +11,7 @@
 // handles many requests at once is not needed.
 import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
+import { lambdaTraceHeader } from '#shared/observability/trace-header';
 
 /** How a traced piece of work ended: an HTTP status where there is one, the error where it failed. */
 export interface Outcome {
@@ -50,10 +51,9 @@ interface TraceHeader {
   sampled: boolean;
 }
 
-/** The invocation's trace header: the runtime's per-invocation store where it has one, else the variable it sets. */
+/** The invocation's trace header, parsed. */
 function traceHeader(): TraceHeader | undefined {
-  const store = (globalThis as { awslambda?: { InvokeStore?: { getXRayTraceId?: () => string | undefined } } }).awslambda?.InvokeStore;
-  const value = store?.getXRayTraceId?.() ?? process.env._X_AMZN_TRACE_ID;
+  const value = lambdaTraceHeader();
   if (!value) return undefined;
   const parts = new Map(value.split(';').map((part) => part.split('=', 2) as [string, string]));
   const root = parts.get('Root');
