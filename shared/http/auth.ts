@@ -48,7 +48,7 @@ function keepVerified(token: string, claims: Claims, now: number): void {
 }
 
 async function createVerifier(): Promise<Verify> {
-  const { jwtVerify, createRemoteJWKSet } = await import('jose');
+  const { jwtVerify, createRemoteJWKSet } = await import('#shared/http/jose-verify');
   const { algorithm, issuer, audience, audienceClaim, hs256Secret, jwksUrl } = config().auth;
   // `exp` is required: jose only checks it when present, and a token without one would never expire.
   const options = {

@@ -11,6 +11,7 @@
 // handles many requests at once is not needed.
 import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
+import { isIP } from 'node:net';
 import { lambdaTraceHeader } from '#shared/observability/trace-header';
 
 /** How a traced piece of work ended: an HTTP status where there is one, the error where it failed. */
@@ -137,7 +138,7 @@ function send(document: Record<string, unknown>): void {
   if (waiting.length < MAX_WAITING) waiting.push(datagram);
   if (socket) return;
   const { host, port } = daemonAddress(process.env.AWS_XRAY_DAEMON_ADDRESS);
-  socket = dgram.createSocket('udp4').unref();
+  socket = dgram.createSocket({ type: 'udp4', lookup: resolve }).unref();
   socket.on('error', ignore);
   socket.connect(port, host, () => {
     connected = true;
@@ -146,6 +147,14 @@ function send(document: Record<string, unknown>): void {
 }
 
 const ignore = (): void => undefined;
+
+// Lambda names the daemon by IP (169.254.79.129:2000): an IP is answered here, so that the first datagram of a cold
+// start does not load the resolver (node:dns and its c-ares channel, about a millisecond). A name is looked up.
+const resolve: dgram.SocketOptions['lookup'] = (host, options, callback) => {
+  const family = isIP(host);
+  if (family) process.nextTick(callback, null, host, family);
+  else void import('node:dns').then((dns) => dns.lookup(host, options, callback), (error: Error) => callback(error as NodeJS.ErrnoException, '', 0));
+};
 
 /** `AWS_XRAY_DAEMON_ADDRESS`: `host:port`, or `tcp:host:port udp:host:port`; the daemon's default is 127.0.0.1:2000. */
 export function daemonAddress(value: string | undefined): { host: string; port: number } {

@@ -187,6 +187,14 @@ describe('the X-Ray writer', () => {
     expect(traceHeaders).toEqual(['undefined', 'undefined']);
   });
 
+  it('reaches a daemon named by host name as well as by IP (Lambda gives an IP, which needs no lookup)', async () => {
+    process.env.AWS_XRAY_DAEMON_ADDRESS = `localhost:${daemon.address().port}`;
+    const writer = freshWriter();
+    writer.startInvocation();
+    writer.endInvocation({ status: 200 });
+    expect((await documents(1)).map((document) => document.name)).toEqual(['## functions/users/get-user.handler']);
+  });
+
   it('reads the daemon address in both of its forms, with the daemon default', () => {
     const { daemonAddress } = freshWriter();
     expect(daemonAddress('169.254.79.129:2000')).toEqual({ host: '169.254.79.129', port: 2000 });
