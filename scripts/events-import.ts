@@ -80,7 +80,7 @@ async function validate(file: string, max = 10): Promise<{ count: number; proble
     if (typeof value === 'symbol') {
       problems.push(`${where}: not valid JSON`);
     } else {
-      const result = eventSchema.safeParse(value);
+      const result = eventSchema().safeParse(value);
       if (!result.success) {
         problems.push(`${where}: ${result.error.issues.map((issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`).join('; ')}`);
       }
@@ -91,7 +91,7 @@ async function validate(file: string, max = 10): Promise<{ count: number; proble
 }
 
 async function* validEvents(file: string): AsyncGenerator<DeployEvent> {
-  for await (const { value } of readEntries(file)) yield eventSchema.parse(value);
+  for await (const { value } of readEntries(file)) yield eventSchema().parse(value);
 }
 
 async function main() {

@@ -195,7 +195,7 @@ function examplesOf(schema: z.ZodMiniObject | undefined): Record<string, string>
 export function exampleFor(route: RouteSpec): Example & { fromSchemas: boolean } {
   const known = examples[route.operationId];
   if (known) return { ...known, fromSchemas: false };
-  return { fromSchemas: true, request: () => ({ params: examplesOf(route.params), query: examplesOf(route.query) }) };
+  return { fromSchemas: true, request: () => ({ params: examplesOf(route.params?.()), query: examplesOf(route.query?.()) }) };
 }
 
 /** The API Gateway event input for a route and an example request. */

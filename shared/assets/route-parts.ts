@@ -1,12 +1,12 @@
 // What the assets routes share: the write scope, the common errors and page query, and the calls that the
 // contract test's example requests use to put records in place (see ExampleRequest in shared/http/route.ts).
 import * as z from 'zod/mini';
-import type { ExampleCall } from '#shared/http/route';
+import { lazySchema, type ExampleCall } from '#shared/http/route';
 import { cursorParam, limitParam } from '#shared/http/pagination';
 import { MAX_ID } from '#shared/assets/schemas';
 
 export const WRITE = { scope: 'assets:write' } as const;
-export const pageQuery = z.object({ limit: limitParam, cursor: cursorParam });
+export const pageQuery = lazySchema(() => z.object({ limit: limitParam(), cursor: cursorParam() }));
 export const writeErrors = { 401: 'No token, or a bad, expired or foreign one', 403: 'The token lacks the scope assets:write' };
 export const badId = 'The id is not a positive integer, or the body is invalid';
 export const badIdOnly = 'The id is not a positive integer';

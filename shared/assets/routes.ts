@@ -1,7 +1,7 @@
 // The assets service's routes: one defineRoute per endpoint (see shared/http/route.ts).
 // Reads are public; every write needs a bearer token with the scope `assets:write`.
 // Subscriptions and their notifications are in subscription-routes.ts.
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import { WRITE, pageQuery, writeErrors, badId, badIdOnly, badPage, noId, newAnalyst, newAsset, deleteCreated } from '#shared/assets/route-parts';
 import { MAX_ID, analyst, analystInput, analystReplacement, asset, assetInput, assetReplacement, idParams, page } from '#shared/assets/schemas';
 
@@ -15,7 +15,7 @@ export const listAnalysts = defineRoute({
   data: [{ table: 'assets', actions: ['Query'] }], // one Query of the ANALYST partition
   summary: 'Analysts, in id order, a page at a time',
   query: pageQuery,
-  responses: { 200: { description: 'A page of analysts', schema: page('analysts', analyst) } },
+  responses: { 200: { description: 'A page of analysts', schema: lazySchema(() => page('analysts', analyst())) } },
   errors: { 400: badPage },
   exampleRequests: { 400: { query: { limit: '0' } } },
 });
@@ -103,7 +103,7 @@ export const listAssets = defineRoute({
   data: [{ table: 'assets', actions: ['Query'] }],
   summary: 'Assets, in id order, a page at a time',
   query: pageQuery,
-  responses: { 200: { description: 'A page of assets', schema: page('assets', asset) } },
+  responses: { 200: { description: 'A page of assets', schema: lazySchema(() => page('assets', asset())) } },
   errors: { 400: badPage },
   exampleRequests: { 400: { query: { cursor: 'not-a-cursor' } } },
 });

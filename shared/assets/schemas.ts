@@ -4,6 +4,7 @@
 // would otherwise silently drop a field. An `id` belongs in the path; a PUT body may repeat it (the original
 // API's clients send the record back with its id), and it must then be the path's id (see body-id.ts).
 import * as z from 'zod/mini';
+import { lazySchema } from '#shared/http/route';
 
 /** Ids are handed out by a counter from 1; the largest one a JSON number holds exactly is the ceiling. */
 export const MAX_ID = Number.MAX_SAFE_INTEGER;
@@ -13,16 +14,18 @@ export type Topic = (typeof TOPICS)[number];
 const idMessage = `id must be a whole number from 1 to ${MAX_ID}, written with digits only`;
 
 /** A path id: digits only, no sign, no leading zero, within 1..MAX_ID (larger ones overflow a JSON number). */
-export const idParam = z.pipe(
-  z.string({ error: idMessage }).check(
-    // `abort`: a value that is not digits gets one complaint, not two.
-    z.regex(/^[1-9][0-9]{0,15}$/, { error: idMessage, abort: true }),
-    z.refine((digits) => Number(digits) <= MAX_ID, idMessage),
-    z.meta({ description: 'A positive integer id', examples: ['1'] }),
+export const idParam = lazySchema(() =>
+  z.pipe(
+    z.string({ error: idMessage }).check(
+      // `abort`: a value that is not digits gets one complaint, not two.
+      z.regex(/^[1-9][0-9]{0,15}$/, { error: idMessage, abort: true }),
+      z.refine((digits) => Number(digits) <= MAX_ID, idMessage),
+      z.meta({ description: 'A positive integer id', examples: ['1'] }),
+    ),
+    z.transform(Number),
   ),
-  z.transform(Number),
 );
-export const idParams = z.object({ id: idParam });
+export const idParams = lazySchema(() => z.object({ id: idParam() }));
 
 /** An id in a JSON body: a JSON integer (not a string) within 1..MAX_ID. */
 const idField = (field: string) => {
@@ -49,30 +52,38 @@ const dateMessage = 'inception_date must be a real calendar date written YYYY-MM
 // ---- analysts ----
 
 /** The id a PUT body may carry: optional, and when present the id of the path. */
-const repeatedId = z.optional(
-  idField('id').check(z.meta({ description: 'Optional: the id in the path, repeated. Any other id is a 400.' })),
+const repeatedId = lazySchema(() =>
+  z.optional(
+    idField('id').check(z.meta({ description: 'Optional: the id in the path, repeated. Any other id is a 400.' })),
+  ),
 );
 
-const analystFields = { name: text('name', 256), company: text('company', 256) };
+const analystFields = () => ({ name: text('name', 256), company: text('company', 256) });
 
-export const analystInput = body(analystFields).check(
-  z.meta({ examples: [{ name: 'Ada Lovelace', company: 'Analytical Engines Ltd' }] }),
+export const analystInput = lazySchema(() =>
+  body(analystFields()).check(
+    z.meta({ examples: [{ name: 'Ada Lovelace', company: 'Analytical Engines Ltd' }] }),
+  ),
 );
-export type AnalystInput = z.output<typeof analystInput>;
+export type AnalystInput = z.output<ReturnType<typeof analystInput>>;
 
 /** A PUT body: the whole record, with its id or without. */
-export const analystReplacement = body({ id: repeatedId, ...analystFields }).check(
-  z.meta({ examples: [{ id: 1, name: 'Ada King', company: 'Analytical Engines Ltd' }] }),
+export const analystReplacement = lazySchema(() =>
+  body({ id: repeatedId(), ...analystFields() }).check(
+    z.meta({ examples: [{ id: 1, name: 'Ada King', company: 'Analytical Engines Ltd' }] }),
+  ),
 );
 
-export const analyst = z.object({ id: z.number().check(z.int()), name: z.string(), company: z.string() }).check(
-  z.meta({ examples: [{ id: 1, name: 'Ada Lovelace', company: 'Analytical Engines Ltd' }] }),
+export const analyst = lazySchema(() =>
+  z.object({ id: z.number().check(z.int()), name: z.string(), company: z.string() }).check(
+    z.meta({ examples: [{ id: 1, name: 'Ada Lovelace', company: 'Analytical Engines Ltd' }] }),
+  ),
 );
-export type Analyst = z.output<typeof analyst>;
+export type Analyst = z.output<ReturnType<typeof analyst>>;
 
 // ---- assets ----
 
-const assetFields = {
+const assetFields = () => ({
   name: text('name', 256),
   description: z.optional(
     z.nullable(z.string({ error: 'description must be a string or null' }).check(z.maxLength(4096, { error: 'description must be at most 4096 characters' }))),
@@ -80,78 +91,90 @@ const assetFields = {
   inception_date: z.optional(z.iso.date({ error: dateMessage })),
   is_active: z.boolean({ error: 'is_active must be true or false' }),
   analyst_id: idField('analyst_id'),
-};
+});
 const assetDefaults = 'inception_date defaults to today (UTC); description defaults to null.';
 
-export const assetInput = body(assetFields).check(
-  z.meta({
-    description: assetDefaults,
-    examples: [{ name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
-  }),
+export const assetInput = lazySchema(() =>
+  body(assetFields()).check(
+    z.meta({
+      description: assetDefaults,
+      examples: [{ name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
+    }),
+  ),
 );
-export type AssetInput = z.output<typeof assetInput>;
+export type AssetInput = z.output<ReturnType<typeof assetInput>>;
 
 /** A PUT body: the whole record, with its id or without. */
-export const assetReplacement = body({ id: repeatedId, ...assetFields }).check(
-  z.meta({
-    description: `${assetDefaults} id, when present, must be the id in the path.`,
-    examples: [{ id: 1, name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
-  }),
+export const assetReplacement = lazySchema(() =>
+  body({ id: repeatedId(), ...assetFields() }).check(
+    z.meta({
+      description: `${assetDefaults} id, when present, must be the id in the path.`,
+      examples: [{ id: 1, name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
+    }),
+  ),
 );
 
-export const asset = z.object({
-  id: z.number().check(z.int()),
-  name: z.string(),
-  description: z.nullable(z.string()),
-  inception_date: z.iso.date(),
-  is_active: z.boolean(),
-  analyst_id: z.number().check(z.int()),
-}).check(
-  z.meta({
-    examples: [{ id: 1, name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
-  }),
+export const asset = lazySchema(() =>
+  z.object({
+    id: z.number().check(z.int()),
+    name: z.string(),
+    description: z.nullable(z.string()),
+    inception_date: z.iso.date(),
+    is_active: z.boolean(),
+    analyst_id: z.number().check(z.int()),
+  }).check(
+    z.meta({
+      examples: [{ id: 1, name: 'Solar farm', description: 'North site', inception_date: '2023-02-28', is_active: true, analyst_id: 1 }],
+    }),
+  ),
 );
-export type Asset = z.output<typeof asset>;
+export type Asset = z.output<ReturnType<typeof asset>>;
 
 // ---- subscriptions and notifications ----
 
-export const subscriptionInput = body({
-  email: z.email({ error: 'email must be an email address' }).check(z.maxLength(320, { error: 'email must be at most 320 characters' })),
-  // Optional as in the original API, which had one topic and defaulted to it.
-  topic: z._default(
-    z.enum(TOPICS, { error: `topic must be one of: ${TOPICS.join(', ')}` }).check(
-      z.meta({ description: `The topic; ${TOPICS[0]} when left out` }),
+export const subscriptionInput = lazySchema(() =>
+  body({
+    email: z.email({ error: 'email must be an email address' }).check(z.maxLength(320, { error: 'email must be at most 320 characters' })),
+    // Optional as in the original API, which had one topic and defaulted to it.
+    topic: z._default(
+      z.enum(TOPICS, { error: `topic must be one of: ${TOPICS.join(', ')}` }).check(
+        z.meta({ description: `The topic; ${TOPICS[0]} when left out` }),
+      ),
+      TOPICS[0],
     ),
-    TOPICS[0],
-  ),
-}).check(z.meta({ examples: [{ email: 'ada@example.com', topic: 'asset::creation' }] }));
-export type SubscriptionInput = z.output<typeof subscriptionInput>;
-
-export const subscription = z.object({ id: z.number().check(z.int()), email: z.string(), topic: z.enum(TOPICS) }).check(
-  z.meta({ examples: [{ id: 1, email: 'ada@example.com', topic: 'asset::creation' }] }),
+  }).check(z.meta({ examples: [{ email: 'ada@example.com', topic: 'asset::creation' }] })),
 );
-export type Subscription = z.output<typeof subscription>;
+export type SubscriptionInput = z.output<ReturnType<typeof subscriptionInput>>;
+
+export const subscription = lazySchema(() =>
+  z.object({ id: z.number().check(z.int()), email: z.string(), topic: z.enum(TOPICS) }).check(
+    z.meta({ examples: [{ id: 1, email: 'ada@example.com', topic: 'asset::creation' }] }),
+  ),
+);
+export type Subscription = z.output<ReturnType<typeof subscription>>;
 
 export const NOTIFICATION_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
-export const notification = z.object({
-  subscription_id: z.number().check(z.int()),
-  topic: z.enum(TOPICS),
-  created_at: z.iso.datetime(),
-  asset: asset,
-  status: z.enum(NOTIFICATION_STATUSES).check(
-    z.meta({ description: 'pending until its email is sent; delivered once SES accepted it; failed when it was given up on' }),
+export const notification = lazySchema(() =>
+  z.object({
+    subscription_id: z.number().check(z.int()),
+    topic: z.enum(TOPICS),
+    created_at: z.iso.datetime(),
+    asset: asset(),
+    status: z.enum(NOTIFICATION_STATUSES).check(
+      z.meta({ description: 'pending until its email is sent; delivered once SES accepted it; failed when it was given up on' }),
+    ),
+    delivered_at: z.optional(z.iso.datetime().check(z.meta({ description: 'When SES accepted the email (delivered only)' }))),
+    failure_reason: z.optional(z.string().check(z.meta({ description: 'Why it was given up on (failed only)' }))),
+  }).check(
+    z.meta({
+      description:
+        'One per subscriber and created asset, recorded in the transaction that created the asset, then emailed to the ' +
+        'subscriber by the notifications relay (at least once; see the README).',
+    }),
   ),
-  delivered_at: z.optional(z.iso.datetime().check(z.meta({ description: 'When SES accepted the email (delivered only)' }))),
-  failure_reason: z.optional(z.string().check(z.meta({ description: 'Why it was given up on (failed only)' }))),
-}).check(
-  z.meta({
-    description:
-      'One per subscriber and created asset, recorded in the transaction that created the asset, then emailed to the ' +
-      'subscriber by the notifications relay (at least once; see the README).',
-  }),
 );
-export type Notification = z.output<typeof notification>;
+export type Notification = z.output<ReturnType<typeof notification>>;
 
 /** A page of a list: the items under `key`, and the cursor of the next page or null. */
 export const page = <K extends string, S extends z.ZodMiniType>(key: K, item: S) =>

@@ -1,5 +1,5 @@
 // The assets service's subscription routes (see routes.ts for the analysts and assets).
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import { WRITE, pageQuery, writeErrors, badIdOnly, badPage, noId, newAnalyst, newAsset, newSubscription, deleteCreated } from '#shared/assets/route-parts';
 import { idParams, notification, page, subscription, subscriptionInput } from '#shared/assets/schemas';
 
@@ -60,7 +60,7 @@ export const listNotifications = defineRoute({
   summary: 'The notifications recorded for a subscription, oldest first',
   params: idParams,
   query: pageQuery,
-  responses: { 200: { description: 'A page of notifications', schema: page('notifications', notification) } },
+  responses: { 200: { description: 'A page of notifications', schema: lazySchema(() => page('notifications', notification())) } },
   errors: { 400: `${badIdOnly}, or ${badPage}`, 404: 'No subscription has this id' },
   exampleRequests: {
     200: {

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { config } from '#shared/config/index';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { decodeCursor, encodeCursor } from '#shared/http/pagination';
+import { lazySchema } from '#shared/http/route';
 import type { DeployEvent, EngineerStats, engineerTotals } from '#shared/events/schemas';
 import { eventSortKey } from '#shared/events/keys';
 import * as store from '#shared/events/store';
@@ -58,21 +59,16 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-// What the lists' cursors hold: built on a list's first request (a zod schema costs more to build than to use,
-// and the other functions that load this module never need them).
-const buildCursorKeys = () => ({
-  events: z.object({ after: z.string().check(z.regex(SORT_KEY)) }),
-  engineerEvents: z.object({ engineer: z.string(), after: z.string().check(z.regex(SORT_KEY)) }),
-  engineers: z.object({ after: z.string().check(z.minLength(1), z.maxLength(256)) }),
-});
-let cursorKeyShapes: ReturnType<typeof buildCursorKeys> | undefined;
-const cursorKeys = () => (cursorKeyShapes ??= buildCursorKeys());
+// What the lists' cursors hold (see LazySchema: the functions that load this module without listing build none).
+const eventsCursor = lazySchema(() => z.object({ after: z.string().check(z.regex(SORT_KEY)) }));
+const engineerEventsCursor = lazySchema(() => z.object({ engineer: z.string(), after: z.string().check(z.regex(SORT_KEY)) }));
+const engineersCursor = lazySchema(() => z.object({ after: z.string().check(z.minLength(1), z.maxLength(256)) }));
 
 /** Events with from <= timestamp <= to, by timestamp then id: one query per day that has events. */
 export async function listEvents(query: { from: string; to: string; limit: number; cursor?: string }): Promise<EventPage> {
   const range = timeRange(query.from, query.to);
   const after = positionInRange(
-    decodeCursor('events', query.cursor, cursorKeys().events)?.after,
+    decodeCursor('events', query.cursor, eventsCursor())?.after,
     range,
   );
   const summaries = await store.daySummaries(after ? dayOf(after) : range.fromDate, range.toDate);
@@ -98,7 +94,7 @@ export async function listEngineerEvents(
   query: { from?: string; to?: string; limit: number; cursor?: string },
 ): Promise<EventPage> {
   const range = timeRange(query.from, query.to);
-  const position = decodeCursor('engineer-events', query.cursor, cursorKeys().engineerEvents);
+  const position = decodeCursor('engineer-events', query.cursor, engineerEventsCursor());
   if (position && position.engineer !== engineer) throw staleCursor();
   const after = positionInRange(position?.after, range);
   const page = await store.eventsOfEngineer(engineer, { lower: range.lower, upper: range.upper, after }, query.limit);
@@ -111,14 +107,14 @@ export async function listEngineerEvents(
 
 /** Engineers by name, with their event counts and first and last event times. */
 export async function listEngineers(query: { limit: number; cursor?: string }): Promise<{ engineers: EngineerStats[]; nextCursor: string | null }> {
-  const after = decodeCursor('engineers', query.cursor, cursorKeys().engineers)?.after;
+  const after = decodeCursor('engineers', query.cursor, engineersCursor())?.after;
   const page = await store.engineers(after, query.limit);
   const last = page.items.at(-1);
   return { engineers: page.items, nextCursor: page.more && last ? encodeCursor('engineers', { after: last.engineer }) : null };
 }
 
 /** One engineer's totals: events, counts by action, first and last seen; 404 when the engineer has no events. */
-export async function getEngineer(engineer: string): Promise<z.output<typeof engineerTotals>> {
+export async function getEngineer(engineer: string): Promise<z.output<ReturnType<typeof engineerTotals>>> {
   const stored = await store.engineer(engineer);
   if (!stored) throw new NotFoundError('No events for this engineer');
   const counted = Object.values(stored.actions).reduce((sum, count) => sum + count, 0);

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { settingNow } from '#shared/config/index';
 import { cursorParam, limitParam } from '#shared/http/pagination';
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import {
   MAX_BATCH,
   dateParam,
@@ -79,7 +79,7 @@ export const listEvents = defineRoute({
   data: [{ table: 'events', actions: ['Query'], leadingKeys: ['SUMMARY', 'DAY#*'] }],
   summary: 'Events in a time range',
   description: rangeRules,
-  query: z.object({ from: fromParam, to: toParam, limit: limitParam, cursor: cursorParam }),
+  query: lazySchema(() => z.object({ from: fromParam(), to: toParam(), limit: limitParam(), cursor: cursorParam() })),
   responses: { 200: { description: 'A page of events', schema: eventPage } },
   errors: { 400: `A bound is missing or unparsable, ${rangeProblems}` },
 });
@@ -92,7 +92,7 @@ export const listEngineers = defineRoute({
   data: [{ table: 'events', actions: ['Query'], leadingKeys: ['ENGINEERS'] }],
   summary: 'Every engineer with events, sorted by name',
   description: 'With the number of events and the times of the first and last one.',
-  query: z.object({ limit: limitParam, cursor: cursorParam }),
+  query: lazySchema(() => z.object({ limit: limitParam(), cursor: cursorParam() })),
   responses: { 200: { description: 'A page of engineers', schema: engineerPage } },
   errors: { 400: badPage },
   exampleRequests: { 400: { query: { limit: '0' } } },
@@ -111,7 +111,7 @@ export const getEngineer = defineRoute({
   ],
   summary: "One engineer's totals",
   description: 'The number of events, their counts by action, and the times of the first and last one.',
-  params: z.object({ engineer: engineerParam }),
+  params: lazySchema(() => z.object({ engineer: engineerParam() })),
   responses: { 200: { description: "The engineer's totals", schema: engineerTotals } },
   errors: { 400: 'The engineer has control characters or over 64 characters', 404: 'No events for this engineer' },
   exampleRequests: {
@@ -132,8 +132,10 @@ export const listEngineerEvents = defineRoute({
   data: [{ table: 'events', index: 'byEngineer', actions: ['Query'] }],
   summary: "An engineer's events",
   description: `${rangeRules} Here both bounds are optional; an engineer without events gives an empty list.`,
-  params: z.object({ engineer: engineerParam }),
-  query: z.object({ from: z.optional(fromParam), to: z.optional(toParam), limit: limitParam, cursor: cursorParam }),
+  params: lazySchema(() => z.object({ engineer: engineerParam() })),
+  query: lazySchema(() =>
+    z.object({ from: z.optional(fromParam()), to: z.optional(toParam()), limit: limitParam(), cursor: cursorParam() }),
+  ),
   responses: { 200: { description: 'A page of events', schema: eventPage } },
   errors: { 400: `The engineer has control characters or over 64 characters, a bound is unparsable, ${rangeProblems}` },
   exampleRequests: { 400: { params: { engineer: 'theia' }, query: { from: '2017-11-03', to: '2017-11-02' } } },
@@ -151,11 +153,15 @@ export const getDailySummaries = defineRoute({
   data: [{ table: 'events', actions: ['Query'], leadingKeys: ['SUMMARY'] }],
   summary: 'Daily counts for every day of a date range, oldest first',
   description: `Days without events are zeros. At most ${maxRangeDays} days. ${summaryRules}`,
-  query: z.object({
-    from: dateParam('from', 'First day, inclusive'),
-    to: dateParam('to', 'Last day, inclusive'),
-  }),
-  responses: { 200: { description: 'One entry per day', schema: z.object({ days: z.array(daySummarySchema) }) } },
+  query: lazySchema(() =>
+    z.object({
+      from: dateParam('from', 'First day, inclusive'),
+      to: dateParam('to', 'Last day, inclusive'),
+    }),
+  ),
+  responses: {
+    200: { description: 'One entry per day', schema: lazySchema(() => z.object({ days: z.array(daySummarySchema()) })) },
+  },
   errors: { 400: `A bound is missing or not a calendar date, from is after to, or the range covers over ${maxRangeDays} days` },
 });
 
@@ -167,7 +173,7 @@ export const getDailySummary = defineRoute({
   data: [{ table: 'events', actions: ['Query'], leadingKeys: ['SUMMARY'] }],
   summary: 'Daily counts of one day',
   description: summaryRules,
-  params: z.object({ date: dateParam('date', 'The day (UTC)') }),
+  params: lazySchema(() => z.object({ date: dateParam('date', 'The day (UTC)') })),
   responses: { 200: { description: 'The day', schema: daySummarySchema } },
   errors: { 400: 'The date is not a calendar date like 2017-10-28' },
   exampleRequests: { 400: { params: { date: '2017-02-30' } } },

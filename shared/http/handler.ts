@@ -64,9 +64,9 @@ export function httpHandler<R extends RouteSpec>(
 
   const handler = lambda.handler(async (event, context) => {
     const input = {
-      query: parse(route.query, event.queryStringParameters ?? {}, 'query'),
-      params: parse(route.params, event.pathParameters ?? {}, 'path'),
-      body: parse(route.body, event.body, 'body'),
+      query: parse(route.query?.(), event.queryStringParameters ?? {}, 'query'),
+      params: parse(route.params?.(), event.pathParameters ?? {}, 'path'),
+      body: parse(route.body?.(), event.body, 'body'),
       auth: context.auth,
       requestId: context.requestId,
     } as RouteInput<R>;

@@ -4,29 +4,34 @@
 // another list's or table's key, or any other forged value, is a 400, never a 500.
 import * as z from 'zod/mini';
 import { ValidationError } from '#shared/http/errors';
+import { lazySchema } from '#shared/http/route';
 
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
 const limitMessage = `limit must be a whole number from 1 to ${MAX_LIMIT}`;
 
 /** The `limit` query parameter: digits only, 1..1000, default 100. */
-export const limitParam = z._default(
-  z.pipe(
-    z.string({ error: limitMessage }).check(
-      z.regex(/^[0-9]{1,4}$/, limitMessage),
-      z.refine((digits) => Number(digits) >= 1 && Number(digits) <= MAX_LIMIT, limitMessage),
-      z.meta({ description: `Page size, 1 to ${MAX_LIMIT}`, examples: ['100'] }),
+export const limitParam = lazySchema(() =>
+  z._default(
+    z.pipe(
+      z.string({ error: limitMessage }).check(
+        z.regex(/^[0-9]{1,4}$/, limitMessage),
+        z.refine((digits) => Number(digits) >= 1 && Number(digits) <= MAX_LIMIT, limitMessage),
+        z.meta({ description: `Page size, 1 to ${MAX_LIMIT}`, examples: ['100'] }),
+      ),
+      z.transform(Number),
     ),
-    z.transform(Number),
+    DEFAULT_LIMIT,
   ),
-  DEFAULT_LIMIT,
 );
 
 /** The `cursor` query parameter: the `nextCursor` of the previous page, as it was given. */
-export const cursorParam = z.optional(
-  z.string().check(
-    z.regex(/^[A-Za-z0-9_-]{1,2048}$/, 'cursor must be the nextCursor of a previous page'),
-    z.meta({ description: 'The nextCursor of the previous page' }),
+export const cursorParam = lazySchema(() =>
+  z.optional(
+    z.string().check(
+      z.regex(/^[A-Za-z0-9_-]{1,2048}$/, 'cursor must be the nextCursor of a previous page'),
+      z.meta({ description: 'The nextCursor of the previous page' }),
+    ),
   ),
 );
 

@@ -8,10 +8,23 @@ import type { Section, TableKey } from '#shared/config/environment';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/**
+ * A schema built on its first use, then kept: `lazySchema(() => z.object(...))`. A service declares dozens of
+ * schemas and a function uses two or three of them (the responses' only in the document), so a function's cold
+ * start builds only the ones its requests use. Schemas at module scope are written this way, and a schema made
+ * of others calls them: `z.array(userSchema())`.
+ */
+export type LazySchema<S extends z.ZodMiniType = z.ZodMiniType> = () => S;
+
+export function lazySchema<S extends z.ZodMiniType>(build: () => S): LazySchema<S> {
+  let schema: S | undefined;
+  return () => (schema ??= build());
+}
+
 export interface ResponseSpec {
   description: string;
   /** The JSON body's shape; omitted for bodiless answers (204, redirects). */
-  schema?: z.ZodMiniType;
+  schema?: LazySchema;
   /** Defaults to application/json; a list when the answer comes in several types (e.g. CSS or JavaScript). */
   contentType?: string | string[];
   /** Headers this answer carries beyond the ones every answer does: name -> what it means. */
@@ -101,9 +114,9 @@ export interface RouteSpec {
   description?: string;
   /** A bearer JWT carrying this scope is required. */
   auth?: { scope: string };
-  query?: z.ZodMiniObject;
-  params?: z.ZodMiniObject;
-  body?: z.ZodMiniType;
+  query?: LazySchema<z.ZodMiniObject>;
+  params?: LazySchema<z.ZodMiniObject>;
+  body?: LazySchema;
   /** The answers this route gives on success. */
   responses: Record<number, ResponseSpec>;
   /** The error statuses this route can give beyond the ones every route can (documented with the error shape). */
@@ -130,7 +143,7 @@ export interface RouteSpec {
 /** Identity function that keeps the literal types of a route, for typed handler input. */
 export const defineRoute = <const R extends RouteSpec>(route: R): R => route;
 
-type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type Parsed<S> = S extends LazySchema<infer T> ? z.output<T> : undefined;
 
 export interface AuthContext {
   subject: string;

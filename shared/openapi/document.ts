@@ -4,7 +4,7 @@
 // handler factory (shared/http/handler.ts) can always give: 400 for a route with input schemas, 413/415
 // for one with a body, 401/403 for one with `auth`, and 500/503 for every route.
 import * as z from 'zod/mini';
-import type { ExampleRequest, ResponseSpec, RouteSpec } from '#shared/http/route';
+import type { ExampleRequest, LazySchema, ResponseSpec, RouteSpec } from '#shared/http/route';
 import { errorBody, errorResponse, errorResponses } from '#shared/openapi/error-responses';
 import { jsonSchema, type JsonSchema } from '#shared/openapi/json-schema';
 import { routeModules } from '#shared/openapi/routes';
@@ -64,9 +64,9 @@ function documentedExample(route: RouteSpec): ExampleRequest | undefined {
 
 function parameters(route: RouteSpec): Record<string, unknown>[] {
   const example = documentedExample(route);
-  const fromSchema = (schema: z.ZodMiniObject | undefined, where: 'path' | 'query') => {
+  const fromSchema = (schema: LazySchema<z.ZodMiniObject> | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
-    const object = jsonSchema(schema, 'input');
+    const object = jsonSchema(schema(), 'input');
     const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((object.required ?? []) as string[]);
     return Object.entries(properties).map(([name, property]) => {
@@ -90,7 +90,7 @@ function successResponse(spec: ResponseSpec): Record<string, unknown> {
   for (const [name, description] of Object.entries(spec.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
   const response: Record<string, unknown> = { description: spec.description, headers };
   if (spec.schema) {
-    const schema = jsonSchema(spec.schema, 'output');
+    const schema = jsonSchema(spec.schema(), 'output');
     const types = [spec.contentType ?? JSON_TYPE].flat();
     response.content = Object.fromEntries(types.map((type) => [type, { schema }]));
   }
@@ -118,7 +118,7 @@ function operation(route: RouteSpec, options: DocumentOptions): Operation {
             required: true,
             content: {
               [JSON_TYPE]: {
-                schema: jsonSchema(route.body, 'input'),
+                schema: jsonSchema(route.body(), 'input'),
                 ...(example?.body !== undefined ? { example: example.body } : {}),
               },
             },

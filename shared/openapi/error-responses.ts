@@ -51,8 +51,8 @@ export function errorResponses(route: RouteSpec, options: DocumentOptions): Reco
   if (route.query || route.params || route.body) {
     // The shape of a validation answer, on one of this route's own fields.
     const field = [
-      ...Object.keys(route.params ? jsonSchema(route.params, 'input').properties ?? {} : {}).map((name) => `path.${name}`),
-      ...Object.keys(route.query ? jsonSchema(route.query, 'input').properties ?? {} : {}).map((name) => `query.${name}`),
+      ...Object.keys(route.params ? jsonSchema(route.params(), 'input').properties ?? {} : {}).map((name) => `path.${name}`),
+      ...Object.keys(route.query ? jsonSchema(route.query(), 'input').properties ?? {} : {}).map((name) => `query.${name}`),
       'body',
     ][0]!;
     const problem = { field, message: 'Invalid input' };

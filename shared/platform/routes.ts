@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import { docsAssetFiles, docsAssetNames, docsContentSecurityPolicy } from '#shared/openapi/swagger-ui';
 
 export const getHealth = defineRoute({
@@ -12,9 +12,11 @@ export const getHealth = defineRoute({
   responses: {
     200: {
       description: 'The API answers',
-      schema: z
-        .object({ status: z.literal('UP'), stage: z.string(), version: z.string() })
-        .check(z.meta({ examples: [{ status: 'UP', stage: 'local', version: '1.0.0' }] })),
+      schema: lazySchema(() =>
+        z
+          .object({ status: z.literal('UP'), stage: z.string(), version: z.string() })
+          .check(z.meta({ examples: [{ status: 'UP', stage: 'local', version: '1.0.0' }] })),
+      ),
     },
   },
 });
@@ -55,11 +57,13 @@ export const getOpenApiDocument = defineRoute({
   responses: {
     200: {
       description: 'The OpenAPI document',
-      schema: z.looseObject({
-        openapi: z.string().check(z.regex(/^3\.1\.\d+$/)),
-        info: z.looseObject({ title: z.string(), version: z.string() }),
-        paths: z.record(z.string(), z.unknown()),
-      }),
+      schema: lazySchema(() =>
+        z.looseObject({
+          openapi: z.string().check(z.regex(/^3\.1\.\d+$/)),
+          info: z.looseObject({ title: z.string(), version: z.string() }),
+          paths: z.record(z.string(), z.unknown()),
+        }),
+      ),
     },
   },
 });
@@ -71,7 +75,7 @@ export const getDocs = defineRoute({
   path: '/docs',
   functionName: 'docsPage',
   summary: 'Interactive documentation (Swagger UI) over this document',
-  responses: { 200: { description: 'The Swagger UI page', contentType: 'text/html', schema: z.string() } },
+  responses: { 200: { description: 'The Swagger UI page', contentType: 'text/html', schema: lazySchema(() => z.string()) } },
   contentSecurityPolicy: docsContentSecurityPolicy,
 });
 
@@ -84,17 +88,19 @@ export const getDocsAsset = defineRoute({
   // Read from disk at run time (shared/openapi/swagger-ui.ts): the allow-list, and nothing else of the package.
   lambda: { files: docsAssetFiles },
   summary: 'A script or style sheet of the documentation page',
-  params: z.object({
-    asset: z.string().check(
-      z.regex(/^[A-Za-z0-9._-]+$/, 'asset must be a file name'),
-      z.meta({ description: `One of: ${docsAssetNames.join(', ')}`, examples: ['swagger-ui.css'] }),
-    ),
-  }),
+  params: lazySchema(() =>
+    z.object({
+      asset: z.string().check(
+        z.regex(/^[A-Za-z0-9._-]+$/, 'asset must be a file name'),
+        z.meta({ description: `One of: ${docsAssetNames.join(', ')}`, examples: ['swagger-ui.css'] }),
+      ),
+    }),
+  ),
   responses: {
     200: {
       description: 'The file',
       contentType: ['text/css', 'text/javascript'],
-      schema: z.string(),
+      schema: lazySchema(() => z.string()),
       headers: { 'Cache-Control': 'How long a browser may keep the file' },
     },
   },

@@ -1,6 +1,6 @@
 // The pokemon service's routes: one defineRoute per endpoint (see shared/http/route.ts).
 import * as z from 'zod/mini';
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import { nameOrId, outputFormat, pokemonDescription } from '#shared/pokemon/schemas';
 
 export const getPokemon = defineRoute({
@@ -16,8 +16,8 @@ export const getPokemon = defineRoute({
     'rate limited, the built-in rule-based translator answers instead (unless the stage turns that off: then 503); ' +
     'the header `X-Translation-Source` says which one translated (`upstream` or `builtin`). ' +
     'With `output_format=text` the answer is `text/plain; charset=utf-8`: `charizard: <description>`.',
-  params: z.object({ nameOrId }),
-  query: z.object({ output_format: outputFormat }),
+  params: lazySchema(() => z.object({ nameOrId: nameOrId() })),
+  query: lazySchema(() => z.object({ output_format: outputFormat() })),
   responses: {
     200: { description: 'The species and its Shakespearean description (JSON, or text/plain with output_format=text)', schema: pokemonDescription },
   },

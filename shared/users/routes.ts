@@ -2,7 +2,7 @@
 // Bodies and error sentences are those of the Flask API this service replaces (see API.md).
 import * as z from 'zod/mini';
 import { cursorParam, limitParam } from '#shared/http/pagination';
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import { createUserBody, messages, userIdParams, userPageSchema, userSchema } from '#shared/users/schemas';
 
 export const createUser = defineRoute({
@@ -61,7 +61,7 @@ export const listUsers = defineRoute({
   summary: 'List users, one page at a time',
   description:
     'Pages come in a fixed order (not alphabetical): following `nextCursor` until it is null returns every user once.',
-  query: z.object({ limit: limitParam, cursor: cursorParam }),
+  query: lazySchema(() => z.object({ limit: limitParam(), cursor: cursorParam() })),
   responses: { 200: { description: 'One page of users', schema: userPageSchema } },
   errors: { 400: 'limit is not a whole number from 1 to 1000, or cursor is not one this list gave out' },
   exampleRequests: { 200: { query: { limit: '10' } }, 400: { query: { limit: '0' } } },

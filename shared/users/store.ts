@@ -21,11 +21,12 @@ import { tableName } from '#shared/config/index';
 import { dynamo, isConditionFailure } from '#shared/dynamo/client';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { decodeCursor, encodeCursor } from '#shared/http/pagination';
+import { lazySchema } from '#shared/http/route';
 import { messages, userIdSchema, type User } from '#shared/users/schemas';
 
 /** The cursor names this list; a cursor made for any other list, or any other key shape, is refused. */
 const LIST = 'users';
-const pageKeyShape = z.object({ userId: userIdSchema });
+const pageKeyShape = lazySchema(() => z.object({ userId: userIdSchema() }));
 
 const toUser = (item: Record<string, unknown>): User => ({ userId: String(item.userId), name: String(item.name) });
 
@@ -72,7 +73,7 @@ export async function listUsers(limit: number, cursor?: string): Promise<UserPag
     new ScanCommand({
       TableName: tableName('users'),
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(LIST, cursor, pageKeyShape),
+      ExclusiveStartKey: decodeCursor(LIST, cursor, pageKeyShape()),
     }),
   );
   const lastKey = LastEvaluatedKey ? { userId: String(LastEvaluatedKey.userId) } : undefined;

@@ -27,7 +27,7 @@ const NOT_OVER_HTTP: Record<number, string> = {
 
 function schemaExamples(schema: RouteSpec['query']): Record<string, string> | undefined | 'incomplete' {
   if (!schema) return undefined;
-  const object = jsonSchema(schema, 'input');
+  const object = jsonSchema(schema(), 'input');
   const required = new Set((object.required ?? []) as string[]);
   const values: Record<string, string> = {};
   for (const [name, property] of Object.entries((object.properties ?? {}) as Record<string, JsonSchema>)) {
@@ -47,7 +47,7 @@ export function successExample(route: RouteSpec): ExampleRequest | undefined {
   const query = schemaExamples(route.query);
   if (params === 'incomplete' || query === 'incomplete') return undefined;
   if (route.path.includes('{') && !params) return undefined;
-  const body = route.body ? (jsonSchema(route.body, 'input').examples as unknown[] | undefined)?.[0] : undefined;
+  const body = route.body ? (jsonSchema(route.body(), 'input').examples as unknown[] | undefined)?.[0] : undefined;
   if (route.body && body === undefined) return undefined;
   return { params, query, ...(route.body ? { body } : {}) };
 }
@@ -83,7 +83,7 @@ export function planFor(route: RouteSpec, status: number, maxBodyBytes: number):
   if (status === 400 && route.body) {
     return { kind: 'send', example: { ...base, body: undefined, rawBody: { text: '{', contentType: 'application/json' } } };
   }
-  const requiredQuery = route.query && ((jsonSchema(route.query, 'input').required ?? []) as string[]).length > 0;
+  const requiredQuery = route.query && ((jsonSchema(route.query(), 'input').required ?? []) as string[]).length > 0;
   if (status === 400 && requiredQuery) return { kind: 'send', example: { ...base, query: {} } };
   return { kind: 'missing', reason: `${where}: give the route exampleRequests[${status}]: a request that gets ${status}` };
 }

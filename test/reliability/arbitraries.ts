@@ -129,7 +129,7 @@ export interface BodyChoice {
 
 /** A request body: JSON shaped like the route's, or JSON of anything, or not JSON at all, or raw bytes. */
 function bodyFor(route: RouteSpec | undefined): fc.Arbitrary<BodyChoice> {
-  const shaped = valueFor(route?.body).map((value) => ({ body: JSON.stringify(value) }));
+  const shaped = valueFor(route?.body?.()).map((value) => ({ body: JSON.stringify(value) }));
   return fc.oneof(
     { weight: 8, arbitrary: shaped },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => ({ body: JSON.stringify(value) })) },
@@ -185,7 +185,7 @@ const percentEncode = (text: string) =>
 function pathFor(route: RouteSpec | undefined, template: string): fc.Arbitrary<{ path: string; pathParameters?: Record<string, string> }> {
   const names = [...template.matchAll(/\{([^}+]+)(\+?)\}/g)].map((m) => m[1]!);
   if (names.length === 0) return fc.constant({ path: template });
-  const paramsShape = route?.params ? ((defOf(route.params).shape ?? {}) as Record<string, Schema>) : {};
+  const paramsShape = route?.params ? ((defOf(route.params()).shape ?? {}) as Record<string, Schema>) : {};
   const segment = (name: string) =>
     template.includes(`{${name}+}`)
       ? fc.array(fc.oneof(anyString, fc.constantFrom('..', '.', '%2e%2e', '')), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'))
@@ -199,7 +199,7 @@ function pathFor(route: RouteSpec | undefined, template: string): fc.Arbitrary<{
 
 /** Query parameters: the route's own, with plausible or hostile values, plus unknown ones. */
 function queryFor(route: RouteSpec | undefined): fc.Arbitrary<Record<string, string> | undefined> {
-  const shape = route?.query ? ((defOf(route.query).shape ?? {}) as Record<string, Schema>) : {};
+  const shape = route?.query ? ((defOf(route.query()).shape ?? {}) as Record<string, Schema>) : {};
   const known = fc.record(
     Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, valueFor(schema).map(asText)])),
     { requiredKeys: [] },

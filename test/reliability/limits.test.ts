@@ -35,8 +35,8 @@ afterAll(() => quiet.mockRestore());
 const shapeOf = (schema: unknown): Record<string, unknown> =>
   ((schema as { _zod?: { def?: { shape?: Record<string, unknown> } } })?._zod?.def?.shape ?? {});
 const withBody = functions.filter((fn) => fn.route?.body);
-const withLimit = functions.filter((fn) => 'limit' in shapeOf(fn.route?.query));
-const withRange = functions.filter((fn) => 'from' in shapeOf(fn.route?.query) && 'to' in shapeOf(fn.route?.query));
+const withLimit = functions.filter((fn) => 'limit' in shapeOf(fn.route?.query?.()));
+const withRange = functions.filter((fn) => 'from' in shapeOf(fn.route?.query?.()) && 'to' in shapeOf(fn.route?.query?.()));
 const label = (fn: LoadedFunction) => `${fn.name} (${fn.method} ${fn.path})`;
 /** A concrete path for a route: each path parameter gets a harmless value. */
 const concrete = (fn: LoadedFunction) => fn.path.replace(/\{[^}]+\}/g, (name) => (/id\}$/i.test(name) ? '1' : 'nobody'));
@@ -107,7 +107,7 @@ describe('page size', () => {
 
   it.each(withLimit.map((fn) => [label(fn), fn] as [string, LoadedFunction]))(`%s accepts limit=${MAX_LIMIT} and never answers more items than asked`, async (_label, fn) => {
     const [day] = privateDays(1) as [string];
-    const range = 'from' in shapeOf(fn.route?.query) ? `&from=${day}&to=${day}` : '';
+    const range = 'from' in shapeOf(fn.route?.query?.()) ? `&from=${day}&to=${day}` : '';
     const result = await withinTimeout(fn, () =>
       callRoute(functions, fn.method, `${concrete(fn)}?limit=${MAX_LIMIT}${range}`, { headers: { authorization: `Bearer ${token}` } }),
     );

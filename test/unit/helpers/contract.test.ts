@@ -1,6 +1,6 @@
 // The contract test's choice of request for each documented answer (test/helpers/contract.ts).
 import * as z from 'zod/mini';
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import { fillPath, planFor } from '../../helpers/contract';
 
 const protectedBodyRoute = defineRoute({
@@ -10,8 +10,8 @@ const protectedBodyRoute = defineRoute({
   path: '/things/{thingId}',
   summary: 'Replaces a thing',
   auth: { scope: 'things:write' },
-  params: z.object({ thingId: z.string() }),
-  body: z.object({ name: z.string() }),
+  params: lazySchema(() => z.object({ thingId: z.string() })),
+  body: lazySchema(() => z.object({ name: z.string() })),
   responses: { 200: { description: 'Replaced' } },
   errors: { 404: 'No such thing', 502: 'The upstream failed' },
   exampleRequests: {
@@ -74,7 +74,7 @@ describe('planFor', () => {
   it('builds a success request from the schema examples when the route gives none', () => {
     const route = defineRoute({
       service: 'things', operationId: 'getThing', method: 'GET', path: '/things/{thingId}', summary: 'A thing',
-      params: z.object({ thingId: z.string().check(z.meta({ examples: ['lamp'] })) }),
+      params: lazySchema(() => z.object({ thingId: z.string().check(z.meta({ examples: ['lamp'] })) })),
       responses: { 200: { description: 'The thing' } },
     });
     expect(planFor(route, 200, 100)).toEqual({ kind: 'send', example: { params: { thingId: 'lamp' }, query: undefined } });

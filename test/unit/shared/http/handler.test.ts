@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { httpHandler } from '#shared/http/handler';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
-import { defineRoute } from '#shared/http/route';
+import { defineRoute, lazySchema } from '#shared/http/route';
 import { apiGatewayEvent, invoke, lambdaContext } from '../../../helpers/lambda';
 
 process.env.LOG_LEVEL = 'info'; // read lazily, on the first request: the log line test needs info lines
@@ -13,9 +13,9 @@ const echoRoute = defineRoute({
   method: 'POST',
   path: '/echo/{id}',
   summary: 'echo',
-  params: z.object({ id: z.string().check(z.regex(/^[a-z]+$/, 'id must be lowercase letters')) }),
-  query: z.object({ n: z.optional(z.string()) }),
-  body: z.object({ name: z.string({ error: 'name must be a string' }) }),
+  params: lazySchema(() => z.object({ id: z.string().check(z.regex(/^[a-z]+$/, 'id must be lowercase letters')) })),
+  query: lazySchema(() => z.object({ n: z.optional(z.string()) })),
+  body: lazySchema(() => z.object({ name: z.string({ error: 'name must be a string' }) })),
   responses: { 201: { description: 'echoed' } },
 });
 
@@ -82,7 +82,7 @@ describe('httpHandler', () => {
       ...echoRoute,
       operationId: 'twice',
       body: undefined,
-      query: z.object({ code: z.string().check(z.regex(/^[0-9]+$/, twice), z.maxLength(3, twice), z.regex(/^[0-9]+$/, 'digits only')) }),
+      query: lazySchema(() => z.object({ code: z.string().check(z.regex(/^[0-9]+$/, twice), z.maxLength(3, twice), z.regex(/^[0-9]+$/, 'digits only')) })),
     });
     const handler = httpHandler(strict, () => ({ status: 201 }));
     const result = await invoke(handler, { path: '/echo/abc', pathParameters: { id: 'abc' }, query: { code: 'abcd' } });

@@ -1,6 +1,6 @@
 // The OpenAPI generator on the real route modules and on routes made for the test.
 import * as z from 'zod/mini';
-import { defineRoute, type RouteSpec } from '#shared/http/route';
+import { defineRoute, lazySchema, type RouteSpec } from '#shared/http/route';
 import { jsonSchema, openApiDocument, type Operation } from '#shared/openapi/document';
 
 const options = { version: '1.2.3', enabledServices: ['factorial'], maxBodyBytes: 1000 };
@@ -12,10 +12,10 @@ const createThing = defineRoute({
   path: '/things/{thingId}',
   summary: 'Creates a thing',
   auth: { scope: 'things:write' },
-  params: z.object({ thingId: z.string().check(z.meta({ description: 'The id', examples: ['t1'] })) }),
-  query: z.object({ dryRun: z.optional(z.enum(['true', 'false'])) }),
-  body: z.object({ name: z.string(), size: z._default(z.number(), 1) }),
-  responses: { 201: { description: 'Created', schema: z.object({ thingId: z.string(), count: z.bigint() }) } },
+  params: lazySchema(() => z.object({ thingId: z.string().check(z.meta({ description: 'The id', examples: ['t1'] })) })),
+  query: lazySchema(() => z.object({ dryRun: z.optional(z.enum(['true', 'false'])) })),
+  body: lazySchema(() => z.object({ name: z.string(), size: z._default(z.number(), 1) })),
+  responses: { 201: { description: 'Created', schema: lazySchema(() => z.object({ thingId: z.string(), count: z.bigint() })) } },
   errors: { 409: 'The thing exists' },
   exampleRequests: { 201: { params: { thingId: 'lamp' }, body: { name: 'Lamp' } } },
 });
@@ -25,7 +25,7 @@ const getThing = defineRoute({
   method: 'GET',
   path: '/things',
   summary: 'Lists things',
-  responses: { 200: { description: 'The things', schema: z.object({ things: z.array(z.string()) }) } },
+  responses: { 200: { description: 'The things', schema: lazySchema(() => z.object({ things: z.array(z.string()) })) } },
 });
 
 const operationOf = (route: RouteSpec): Operation =>
