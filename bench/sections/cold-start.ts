@@ -7,7 +7,9 @@
 //          NODE_OPTIONS=--enable-source-maps, X-Ray's UDP to a local sink; see bench/lib/deployed.ts);
 //   floor  what no code of ours can go under: for a function that calls DynamoDB, the bare SDK client created
 //          and making the same calls (bench/lib/bare-cold-runner.cjs); for the others, the empty handler;
-//   prod without source maps, for a few functions: what --enable-source-maps costs at cold start.
+//   prod without source maps, for a few functions: what --enable-source-maps costs at cold start;
+//   prod and floor with the SDK loaded first, for a function that calls DynamoDB: both processes load the DynamoDB
+//          client before the clock starts (bench/lib/preload-sdk.cjs), so they differ by our own init alone.
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -40,6 +42,16 @@ export interface ColdStartFigure extends ColdFigures {
   floor: { kind: 'bare SDK client' | 'empty handler' } & Omit<ColdFigures, 'status'>;
   /** What each build adds over the floor at the median: ms (init + first invoke, wall and CPU) and ratio (spawn to answer). */
   overFloor: { local: OverFloor; prod: OverFloor };
+  /** A DynamoDB function's prod build and its floor with the SDK loaded before the clock starts: our own init alone. */
+  ownInit?: OwnInit;
+}
+
+export interface OwnInit {
+  prod: { initAndFirstInvoke: Summary; initCpu: Summary };
+  floor: { initAndFirstInvoke: Summary; initCpu: Summary };
+  /** prod - floor at the median, init + first invoke (wall and CPU). */
+  overFloorMs: number;
+  overFloorCpuMs: number;
 }
 
 interface OverFloor {
@@ -84,6 +96,12 @@ export interface Spawnable {
 
 const runner = path.join(__dirname, '..', 'lib', 'cold-start-runner.cjs');
 const bareRunner = path.join(__dirname, '..', 'lib', 'bare-cold-runner.cjs');
+const preloadSdk = path.join(__dirname, '..', 'lib', 'preload-sdk.cjs');
+/** The same process with the DynamoDB client loaded before its clock starts. */
+const withSdkLoaded = (what: Spawnable): Spawnable => ({
+  ...what,
+  env: { ...what.env, NODE_OPTIONS: `${what.env.NODE_OPTIONS ?? ''} --require "${preloadSdk}"`.trim() },
+});
 /** The node that runs the samples: Node 22 as in Lambda when BENCH_NODE names one, else this one. */
 export const sampleNode = (): string => process.env.BENCH_NODE || process.execPath;
 /** The cold-start runner (bench/lib/cold-start-runner.cjs): `node <runner> <bundle> <export>`. */
@@ -166,7 +184,12 @@ export async function measureColdStarts(
   };
 
   const emptySamples: Sample[] = [];
-  const perFunction = new Map(functions.map((fn) => [fn.name, { local: [] as Sample[], prod: [] as Sample[], bare: [] as Sample[], prodNoMaps: [] as Sample[] }]));
+  const perFunction = new Map(
+    functions.map((fn) => [
+      fn.name,
+      { local: [] as Sample[], prod: [] as Sample[], bare: [] as Sample[], prodNoMaps: [] as Sample[], prodSdkLoaded: [] as Sample[], bareSdkLoaded: [] as Sample[] },
+    ]),
+  );
   const emptyEvent = (await harness.prepare(functions[0]!)).event;
   const run = async (fn: BenchFunction, what: Spawnable, keep: Sample[] | undefined, unique = harness.unique(), extraEnv?: Record<string, string>) => {
     const prepared = await harness.prepare(fn, unique);
@@ -187,7 +210,12 @@ export async function measureColdStarts(
       ];
       const unique = harness.unique();
       const floor = bare(fn, unique);
-      if (floor) variants.push(() => run(fn, floor, kept?.bare, unique));
+      if (floor) {
+        variants.push(() => run(fn, floor, kept?.bare, unique));
+        variants.push(() => run(fn, withSdkLoaded(prod(fn)), kept?.prodSdkLoaded));
+        const loadedUnique = harness.unique();
+        variants.push(() => run(fn, withSdkLoaded(bare(fn, loadedUnique)!), kept?.bareSdkLoaded, loadedUnique));
+      }
       if (SOURCE_MAP_PROBES.includes(fn.name)) {
         const withoutMaps = { ...prod(fn), env: { ...prod(fn).env, NODE_OPTIONS: '' } };
         variants.push(() => run(fn, withoutMaps, kept?.prodNoMaps));
@@ -204,6 +232,16 @@ export async function measureColdStarts(
     initCpuMs: round(median(list, (s) => s.cpuMs) - median(floorList, (s) => s.cpuMs), 2),
     totalRatio: ratio(median(list, (s) => s.totalMs), median(floorList, (s) => s.totalMs)),
   });
+  const ownInit = (prodList: Sample[], floorList: Sample[]): OwnInit => {
+    const { initAndFirstInvoke, initCpu } = figures(prodList);
+    const floorFigures = figures(floorList);
+    return {
+      prod: { initAndFirstInvoke, initCpu },
+      floor: { initAndFirstInvoke: floorFigures.initAndFirstInvoke, initCpu: floorFigures.initCpu },
+      overFloorMs: round(median(prodList, init) - median(floorList, init), 2),
+      overFloorCpuMs: round(median(prodList, (s) => s.cpuMs) - median(floorList, (s) => s.cpuMs), 2),
+    };
+  };
   return {
     samplesPerFunction: samples,
     node: execFileSync(sampleNode(), ['-v'], { encoding: 'utf8' }).trim(),
@@ -227,6 +265,7 @@ export async function measureColdStarts(
         },
         floor: { kind: lists.bare.length > 0 ? 'bare SDK client' : 'empty handler', ...figures(floorList) },
         overFloor: { local: overFloor(lists.local, floorList), prod: overFloor(lists.prod, floorList) },
+        ...(lists.prodSdkLoaded.length > 0 ? { ownInit: ownInit(lists.prodSdkLoaded, lists.bareSdkLoaded) } : {}),
       };
     }),
     sourceMaps: functions

@@ -55,6 +55,18 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('measures the own init of every DynamoDB function against its floor, both with the SDK loaded first', () => {
+    const withDatabase = results.coldStart.functions.filter((figure) => figure.dynamodbCalls.length > 0);
+    expect(withDatabase.length).toBeGreaterThan(0);
+    for (const figure of withDatabase) {
+      const own = figure.ownInit;
+      expect({ function: figure.function, measured: own !== undefined }).toEqual({ function: figure.function, measured: true });
+      expect(isSummary(own!.prod.initAndFirstInvoke) && isSummary(own!.floor.initAndFirstInvoke)).toBe(true);
+      expect(isNumber(own!.overFloorMs) && isNumber(own!.overFloorCpuMs)).toBe(true);
+    }
+    for (const figure of results.coldStart.functions.filter((f) => f.dynamodbCalls.length === 0)) expect(figure.ownInit).toBeUndefined();
+  });
+
   it('times every function warm through its handler and through a bare handler making the same DynamoDB calls', () => {
     expect(results.warm.map((figure) => figure.function).sort()).toEqual([...httpFunctions].sort());
     for (const figure of results.warm) {
