@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { config } from '#shared/config/index';
 import { UpstreamError } from '#shared/http/errors';
+import { lazySchema } from '#shared/http/route';
 import { callUpstream, NoAnswerError, parseJson } from '#shared/pokemon/upstream';
 
 const UPSTREAM = 'The Shakespeare translator (FunTranslations)';
@@ -18,7 +19,10 @@ export class RateLimitedError extends Error {
   }
 }
 
-const translationSchema = z.object({ contents: z.object({ translated: z.string().check(z.minLength(1)) }) });
+/** The part of an answer that we use (built on the first translation: a cache hit needs none). */
+const translationSchema = lazySchema(() =>
+  z.object({ contents: z.object({ translated: z.string().check(z.minLength(1)) }) }),
+);
 
 export async function translateUpstream(text: string, requestId: string): Promise<string> {
   const retryLater = `; retry later (request id ${requestId})`;
@@ -35,7 +39,7 @@ export async function translateUpstream(text: string, requestId: string): Promis
   }
   if (answer.status === 429) throw new RateLimitedError(retryAfterSeconds(answer.headers.get('retry-after'), answer.body));
   if (answer.status !== 200) throw new UpstreamError(`${UPSTREAM} failed with status ${answer.status}${retryLater}`);
-  const translation = translationSchema.safeParse(parseJson(answer.body));
+  const translation = translationSchema().safeParse(parseJson(answer.body));
   if (!translation.success) throw new UpstreamError(`${UPSTREAM} answered without a translation${retryLater}`);
   return translation.data.contents.translated;
 }

@@ -2,17 +2,20 @@
 import * as z from 'zod/mini';
 import { config } from '#shared/config/index';
 import { NotFoundError, UpstreamError } from '#shared/http/errors';
+import { lazySchema } from '#shared/http/route';
 import { callUpstream, NoAnswerError, parseJson } from '#shared/pokemon/upstream';
 
 const UPSTREAM = 'PokeAPI';
 
-/** The part of a PokeAPI species answer that we use; everything else in it is ignored. */
-const speciesSchema = z.object({
-  id: z.number().check(z.int()),
-  name: z.string().check(z.minLength(1)),
-  flavor_text_entries: z.array(z.object({ flavor_text: z.string(), language: z.object({ name: z.string() }) })),
-});
-export type Species = z.output<typeof speciesSchema>;
+/** The part of a PokeAPI species answer that we use; everything else in it is ignored (built on the first cache miss). */
+const speciesSchema = lazySchema(() =>
+  z.object({
+    id: z.number().check(z.int()),
+    name: z.string().check(z.minLength(1)),
+    flavor_text_entries: z.array(z.object({ flavor_text: z.string(), language: z.object({ name: z.string() }) })),
+  }),
+);
+export type Species = z.output<ReturnType<typeof speciesSchema>>;
 
 /** The species, or NotFoundError (404) when PokeAPI has none by that name or id, or UpstreamError (502). */
 export async function fetchSpecies(nameOrId: string, requestId: string): Promise<Species> {
@@ -29,7 +32,7 @@ export async function fetchSpecies(nameOrId: string, requestId: string): Promise
   }
   if (answer.status === 404) throw new NotFoundError(`No Pokemon species is called "${nameOrId}"`);
   if (answer.status !== 200) throw new UpstreamError(`${UPSTREAM} failed with status ${answer.status}${retryLater}`);
-  const species = speciesSchema.safeParse(parseJson(answer.body));
+  const species = speciesSchema().safeParse(parseJson(answer.body));
   if (!species.success) throw new UpstreamError(`${UPSTREAM} answered with something that is not a Pokemon species${retryLater}`);
   return species.data;
 }
