@@ -1,5 +1,5 @@
 // The users service's routes: one defineRoute per endpoint (see shared/http/route.ts).
-// Bodies and error sentences are those of the Flask API this service replaces (see API.md).
+// Bodies and error sentences are those of the Flask API this service replaces (see docs/API.md).
 import * as z from 'zod/mini';
 import { cursorParam, limitParam } from '#shared/http/pagination';
 import { defineRoute, lazySchema } from '#shared/http/route';

@@ -1,5 +1,5 @@
 // Which database failures are a 503 (retry) and which a 500 (our fault): the errors as the AWS SDK builds them.
-// The same against a real DynamoDB Local: test/integration/platform/database-errors.test.ts.
+// The same against a real DynamoDB Local: test/integration/http/database-errors.test.ts.
 import {
   DynamoDBServiceException,
   InternalServerError,
