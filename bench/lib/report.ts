@@ -26,6 +26,7 @@ export interface Target {
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const medianAndP99 = (figure: { median: number; p99: number }) => `${ms(figure.median)} / ${ms(figure.p99)}`;
 const table = (head: string[], rows: (string | number)[][]) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 const statusNote = (status: number, expected: number) => (status === expected ? String(status) : `**${status}** (expected ${expected})`);
@@ -244,10 +245,7 @@ export function markdown(results: Results): string {
         scale.sizes.map((size) => [
           size.events,
           size.ingestEventsPerSecond,
-          `${ms(size.oneDayPage.median)} / ${ms(size.oneDayPage.p99)}`,
-          `${ms(size.engineerPage.median)} / ${ms(size.engineerPage.p99)}`,
-          `${ms(size.dailySummary30.median)} / ${ms(size.dailySummary30.p99)}`,
-          `${ms(size.naiveScanSummary30.median)} / ${ms(size.naiveScanSummary30.p99)}`,
+          ...[size.oneDayPage, size.engineerPage, size.dailySummary30, size.naiveScanSummary30].map(medianAndP99),
         ]),
       ),
     );
@@ -264,8 +262,7 @@ export function markdown(results: Results): string {
       results.factorial.map((figure) => [
         figure.n,
         figure.digits,
-        `${ms(figure.handler.median)} / ${ms(figure.handler.p99)}`,
-        `${ms(figure.python.median)} / ${ms(figure.python.p99)}`,
+        ...[figure.handler, figure.python].map(medianAndP99),
         `${figure.speedup}x`,
         figure.digitsIdentical ? 'yes (SHA-256)' : '**no**',
       ]),

@@ -8,6 +8,16 @@ import { dynamo } from '#shared/dynamo/client';
 /** A userId no other test uses. */
 export const newUserId = (label = 'user') => `${label}-${randomUUID()}`;
 
+/** userIds outside the allowed alphabet or length, as [what is wrong, the id]: every route answers them with 400. */
+export const malformedUserIds: [string, string][] = [
+  ['a space', 'ada lovelace'],
+  ['a quote', 'ada"'],
+  ['a slash', 'ada/lovelace'],
+  ['a non-ASCII letter', 'adé'],
+  ['a plus sign', 'ada+1'],
+  ['129 characters', 'a'.repeat(129)],
+];
+
 /** The item stored under `userId`, read straight from the table, or undefined. */
 export async function storedItem(userId: string): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('users'), Key: { userId }, ConsistentRead: true }));

@@ -2,7 +2,7 @@
 import { createUser } from '#shared/users/store';
 import { handler } from '../../../functions/users/get-user';
 import { invoke } from '../../helpers/lambda';
-import { newUserId } from '../../helpers/users';
+import { malformedUserIds, newUserId } from '../../helpers/users';
 
 const get = (userId: string) =>
   invoke(handler, { path: `/users/${encodeURIComponent(userId)}`, routePath: '/users/{userId}', pathParameters: { userId } });
@@ -22,12 +22,7 @@ describe('GET /users/{userId}', () => {
     expect(result.body).toEqual({ error: 'Could not find user with provided "userId"' });
   });
 
-  it.each([
-    ['a space', 'ada lovelace'],
-    ['a quote', 'ada"'],
-    ['a non-ASCII letter', 'adé'],
-    ['129 characters', 'a'.repeat(129)],
-  ])('answers 400 for a userId with %s', async (_case, userId) => {
+  it.each(malformedUserIds)('answers 400 for a userId with %s', async (_case, userId) => {
     const result = await get(userId);
     expect(result.statusCode).toBe(400);
     expect(result.body).toEqual({

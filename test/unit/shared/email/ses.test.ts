@@ -3,22 +3,15 @@ import { isPermanentEmailFailure } from '#shared/email/ses';
 
 const sesError = (name: string, httpStatusCode?: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode } });
 
+const permanent: [string, number][] = [['MessageRejected', 400], ['MailFromDomainNotVerifiedException', 400], ['AccountSuspendedException', 400], ['NotFoundException', 404]];
+const passing: [string, number][] = [['TooManyRequestsException', 429], ['LimitExceededException', 400], ['InternalFailure', 500], ['ServiceUnavailable', 503]];
+
 describe('an SES failure', () => {
-  it.each([
-    ['MessageRejected', 400],
-    ['MailFromDomainNotVerifiedException', 400],
-    ['AccountSuspendedException', 400],
-    ['NotFoundException', 404],
-  ])('%s (%i) is permanent: no retry will make SES accept the message', (name, status) => {
+  it.each(permanent)('%s (%i) is permanent: no retry will make SES accept the message', (name, status) => {
     expect(isPermanentEmailFailure(sesError(name, status))).toBe(true);
   });
 
-  it.each([
-    ['TooManyRequestsException', 429],
-    ['LimitExceededException', 400],
-    ['InternalFailure', 500],
-    ['ServiceUnavailable', 503],
-  ])('%s (%i) is passing: the stream retries it', (name, status) => {
+  it.each(passing)('%s (%i) is passing: the stream retries it', (name, status) => {
     expect(isPermanentEmailFailure(sesError(name, status))).toBe(false);
   });
 

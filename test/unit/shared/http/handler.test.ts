@@ -22,6 +22,14 @@ const echoRoute = defineRoute({
 const echo = httpHandler(echoRoute, ({ params, body }) => ({ status: 201, body: { id: params.id, name: body.name } }));
 const post = (overrides: Partial<Parameters<typeof invoke>[1]> = {}) =>
   invoke(echo, { method: 'POST', path: '/echo/abc', routePath: '/echo/{id}', pathParameters: { id: 'abc' }, json: { name: 'Ada' }, ...overrides });
+/** A valid POST to a handler of the echo route that throws `error`. */
+const postThrowing = (error: Error) =>
+  invoke(
+    httpHandler(echoRoute, () => {
+      throw error;
+    }),
+    { method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, json: { name: 'x' } },
+  );
 
 function captureStdout(): { lines: () => Record<string, unknown>[]; restore: () => void } {
   const chunks: string[] = [];
@@ -132,10 +140,7 @@ describe('httpHandler', () => {
   });
 
   it('turns a typed domain error into its status and message', async () => {
-    const failing = httpHandler(echoRoute, () => {
-      throw new ConflictError('Already there');
-    });
-    const result = await invoke(failing, { method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, json: { name: 'x' } });
+    const result = await postThrowing(new ConflictError('Already there'));
     expect(result.statusCode).toBe(409);
     expect(result.body).toEqual({ error: 'Already there' });
   });
@@ -192,10 +197,7 @@ describe('httpHandler', () => {
   });
 
   it('answers 404 for a NotFoundError with the contract body', async () => {
-    const missing = httpHandler(echoRoute, () => {
-      throw new NotFoundError('Could not find it');
-    });
-    const result = await invoke(missing, { method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, json: { name: 'x' } });
+    const result = await postThrowing(new NotFoundError('Could not find it'));
     expect(result.statusCode).toBe(404);
     expect(result.body).toEqual({ error: 'Could not find it' });
   });
