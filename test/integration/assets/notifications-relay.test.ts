@@ -4,9 +4,9 @@
 // through GET /api/v1/subscriptions/{id}/notifications.
 // Every test deletes the subscriptions it made: they count towards the topic's subscriber limit for the whole run.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverNotifications } from '#shared/assets/consumers';
-import { notificationKey } from '#shared/assets/keys';
+import { notificationKey, type Key } from '#shared/assets/keys';
 import { MAX_ATTEMPTS, SUBSCRIPTION_DELETED } from '#shared/assets/notifications-relay';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
@@ -23,6 +23,8 @@ const ses = sesStandInClient(sesUrl);
 let standIn: SesStandIn;
 let poller: StreamPoller;
 const handedOver: DynamoDBStreamEvent[] = [];
+/** The relay's answer to each event handed over. */
+const answers = new Map<DynamoDBStreamEvent, DynamoDBBatchResponse>();
 const deadLetters: DeadLetter[] = [];
 /** Holds the poller's next invocation while closed, to change the data between a write and its delivery. */
 let gate: Promise<void> = Promise.resolve();
@@ -37,7 +39,9 @@ beforeAll(async () => {
     invoke: async (event) => {
       await gate;
       handedOver.push(event);
-      return relay(event, lambdaContext());
+      const answer = await relay(event, lambdaContext());
+      answers.set(event, answer);
+      return answer;
     },
     onDeadLetter: (deadLetter) => deadLetters.push(deadLetter),
     retryDelayMs: 50,
@@ -94,6 +98,12 @@ function handedOverRecord(subscriptionId: number, assetId: number) {
     if (record) return { event: { Records: [record] }, record };
   }
   throw new Error(`no stream record of ${pk}/${sk} was handed over`);
+}
+
+/** The notification as stored, read from the table (not through the API, which reads the subscription too). */
+async function storedNotification(key: Key) {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('assets'), Key: key, ConsistentRead: true }));
+  return Item;
 }
 
 describe('the notifications relay', () => {
@@ -193,5 +203,26 @@ describe('the notifications relay', () => {
       open();
       gate = Promise.resolve();
     }
+  });
+
+  it('reports only the failing record of a mixed batch, delivers the other once, and delivers the failing one on its retry', async () => {
+    const [steady, flaky] = [await subscribe('steady'), await subscribe('flaky-in-batch')];
+    await ses.fail({ to: flaky.email, status: 500, times: 1 });
+    const asset = await newAsset((await newAnalyst()).id);
+    expect((await settled(steady.id)).status).toBe('delivered');
+    expect((await settled(flaky.id)).status).toBe('delivered');
+
+    const steadyRecord = handedOverRecord(steady.id, asset.id).record;
+    const flakyRecord = handedOverRecord(flaky.id, asset.id).record;
+    // The asset's transaction wrote both notifications: the first event that carried them carried both.
+    const first = handedOver.find((event) => event.Records.includes(flakyRecord))!;
+    expect(first.Records).toContain(steadyRecord);
+    expect(answers.get(first)).toEqual({ batchItemFailures: [{ itemIdentifier: flakyRecord.dynamodb!.SequenceNumber }] });
+
+    expect(await ses.requests(steady.email)).toBe(1);
+    expect(await ses.emails(steady.email)).toHaveLength(1);
+    expect(await ses.requests(flaky.email)).toBe(2);
+    expect(await ses.emails(flaky.email)).toHaveLength(1);
+    expect(await storedNotification(notificationKey(flaky.id, asset.id))).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 });
