@@ -7,11 +7,17 @@
 // a notification that is still pending, so the first mark wins and a mark is never undone.
 //
 // For each record: read the notification (consistently) and its subscription; a notification that is already
-// delivered or skipped is done; a pending one is sent, then marked delivered. A send that fails counts an attempt
-// on the item; a permanent failure (SES rejects the message), or the last attempt the stream will make
-// (consumers.ts: 1 + maximumRetryAttempts), marks it failed with the reason. A failed notification is reported to
-// the stream as a failed record every time it is handed over, so that its batch ends in the dead-letter queue once
-// the stream's retries are exhausted: what failed is never dropped silently.
+// delivered or skipped is done; a pending one is sent, then marked delivered. Any attempt that fails (SES failing,
+// DynamoDB failing, a notification that cannot be read) counts an attempt on the item; a permanent failure (SES
+// rejects the message), or the last attempt the stream will make (consumers.ts: 1 + maximumRetryAttempts), marks
+// it failed with the reason. A failed notification is reported to the stream as a failed record every time it is
+// handed over, so that its batch ends in the dead-letter queue once the stream's retries are exhausted: what
+// failed is never dropped silently.
+//
+// The count is the relay's own, on the item: the stream's records do not say how many times Lambda has handed
+// them over (only the dead-letter message does). So it is best effort: an attempt that could not be counted (DynamoDB
+// unreachable for the count too, a timeout, a crash) leaves the count short, and a notification whose last
+// attempt was one of those reaches the dead-letter queue still pending, where its alarm is the signal.
 //
 // At least once: an email sent, then the function stopped before the mark (a timeout, a crash, DynamoDB
 // unreachable) is sent again when the record is retried. Once the mark is there, the record is never sent again.
@@ -99,8 +105,16 @@ const reasonOf = (error: unknown) => {
   return `${name ?? 'Error'}: ${message ?? String(error)}`;
 };
 
-/** Delivers the notification stored under `key` (a notification's key, from its stream record). */
-export async function relayNotification(key: Key): Promise<Outcome> {
+/** Counts a failed attempt; on the last one the stream will make, marks the notification failed with the reason. */
+async function failedAttempt(key: Key, reason: string): Promise<'retry' | 'failed'> {
+  const attempts = await countAttempt(key, reason);
+  if (attempts < MAX_ATTEMPTS) return 'retry';
+  await mark(key, 'failed', { failure_reason: `gave up after ${attempts} attempts: ${reason}` });
+  return 'failed';
+}
+
+/** One attempt at the notification under `key`; `progress.sent` once SES accepted its email. */
+async function deliver(key: Key, progress: { sent: boolean }): Promise<Outcome> {
   const notification = await getNotification(key);
   if (!notification || notification.status === 'delivered') return 'already-delivered';
   if (notification.status === 'skipped') return 'skipped';
@@ -110,19 +124,31 @@ export async function relayNotification(key: Key): Promise<Outcome> {
     await mark(key, 'skipped', { failure_reason: SUBSCRIPTION_DELETED });
     return 'skipped';
   }
+  const email = emailOf(toAsset(notification.asset), subscription);
   try {
-    await sendEmail(emailOf(toAsset(notification.asset), subscription));
+    await sendEmail(email);
   } catch (error) {
-    const reason = reasonOf(error);
-    if (isPermanentEmailFailure(error)) {
-      await mark(key, 'failed', { failure_reason: `rejected by SES: ${reason}` });
-      return 'failed';
-    }
-    const attempts = await countAttempt(key, reason);
-    if (attempts < MAX_ATTEMPTS) return 'retry';
-    await mark(key, 'failed', { failure_reason: `gave up after ${attempts} attempts: ${reason}` });
+    if (!isPermanentEmailFailure(error)) return failedAttempt(key, reasonOf(error));
+    await mark(key, 'failed', { failure_reason: `rejected by SES: ${reasonOf(error)}` });
     return 'failed';
   }
+  progress.sent = true;
   // Marked only if still pending: a concurrent delivery of the same record may have marked it first.
   return (await mark(key, 'delivered', { delivered_at: new Date().toISOString() })) ? 'delivered' : 'already-delivered';
+}
+
+/** Delivers the notification stored under `key` (a notification's key, from its stream record). */
+export async function relayNotification(key: Key): Promise<Outcome> {
+  const progress = { sent: false };
+  try {
+    return await deliver(key, progress);
+  } catch (error) {
+    // Anything else that threw (DynamoDB, a notification that cannot be read) is a failed attempt too, so that the
+    // last one marks the notification failed rather than leaving it pending behind the dead-letter queue. If
+    // counting fails as well (DynamoDB is what failed), the record is reported failed with its error, and retried.
+    const reason = progress.sent ? `the email was sent, but marking it delivered failed: ${reasonOf(error)}` : reasonOf(error);
+    const outcome = await failedAttempt(key, reason).catch(() => 'uncounted' as const);
+    if (outcome === 'failed') return 'failed';
+    throw error;
+  }
 }

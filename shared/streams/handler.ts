@@ -3,6 +3,13 @@
 // reported back as a partial batch failure (its sequence number), so that Lambda retries from there and hands
 // the batch to the consumer's dead-letter queue once its retries are exhausted (config/functions.ts). It logs one
 // structured line per record and one per batch, like the HTTP handlers' one line per request.
+//
+// Every record is handled, even after one has failed, and every failed one is reported. Lambda checkpoints at the
+// lowest sequence number reported and hands that record and all after it over again, so the later ones come back
+// whatever they did: `handle` must be idempotent (the relay's conditional marks make it so). Handling them anyway
+// delivers them without waiting on the failed one, and lets each count its own attempts on every handover, which
+// the relay's retry bound relies on (a record skipped while the one before it fails would reach the dead-letter
+// queue without its attempts counted).
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { log, type LogLevel } from '#shared/http/log';

@@ -3,10 +3,10 @@
 // handler sending through the SES v2 stand-in over HTTP (test/stand-ins/ses.ts), and the outcome read back
 // through GET /api/v1/subscriptions/{id}/notifications.
 // Every test deletes the subscriptions it made: they count towards the topic's subscriber limit for the whole run.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverNotifications } from '#shared/assets/consumers';
-import { notificationKey } from '#shared/assets/keys';
+import { notificationKey, subscriptionKey, type Key } from '#shared/assets/keys';
 import { MAX_ATTEMPTS, SUBSCRIPTION_DELETED } from '#shared/assets/notifications-relay';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
@@ -23,6 +23,8 @@ const ses = sesStandInClient(sesUrl);
 let standIn: SesStandIn;
 let poller: StreamPoller;
 const handedOver: DynamoDBStreamEvent[] = [];
+/** The relay's answer to each event handed over. */
+const answers = new Map<DynamoDBStreamEvent, DynamoDBBatchResponse>();
 const deadLetters: DeadLetter[] = [];
 /** Holds the poller's next invocation while closed, to change the data between a write and its delivery. */
 let gate: Promise<void> = Promise.resolve();
@@ -37,7 +39,9 @@ beforeAll(async () => {
     invoke: async (event) => {
       await gate;
       handedOver.push(event);
-      return relay(event, lambdaContext());
+      const answer = await relay(event, lambdaContext());
+      answers.set(event, answer);
+      return answer;
     },
     onDeadLetter: (deadLetter) => deadLetters.push(deadLetter),
     retryDelayMs: 50,
@@ -94,6 +98,55 @@ function handedOverRecord(subscriptionId: number, assetId: number) {
     if (record) return { event: { Records: [record] }, record };
   }
   throw new Error(`no stream record of ${pk}/${sk} was handed over`);
+}
+
+/** The notification as stored, read from the table (not through the API, which reads the subscription too). */
+async function storedNotification(key: Key) {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName('assets'), Key: key, ConsistentRead: true }));
+  return Item;
+}
+
+/** The notification once it is no longer pending in the table. */
+const storedSettled = (key: Key) =>
+  eventually(async () => {
+    const item = await storedNotification(key);
+    expect(item?.status).toBeDefined();
+    return item!;
+  });
+
+/** The dead-letter message whose batch holds `sequenceNumber`. */
+const deadLetterOf = (sequenceNumber: string) =>
+  eventually(async () => {
+    const sequence = BigInt(sequenceNumber);
+    const found = deadLetters.find(({ DDBStreamBatchInfo: info }) => BigInt(info.startSequenceNumber) <= sequence && sequence <= BigInt(info.endSequenceNumber));
+    expect(found).toBeDefined();
+    return found!;
+  });
+
+const throughputExceeded = () =>
+  Object.assign(new Error('Throughput exceeds the current capacity of your table or index.'), {
+    name: 'ProvisionedThroughputExceededException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
+
+interface CommandInput {
+  Key?: Partial<Key>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/**
+ * Makes the functions' DynamoDB client (the one instance this process shares with the relay) throw a throughput
+ * error for every command on `key` that `also` selects, and pass every other command to DynamoDB Local; undone by
+ * `restore`.
+ */
+function failDynamoFor(key: Key, also: (input: CommandInput) => boolean = () => true) {
+  const client: DynamoDBDocumentClient = dynamo();
+  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+  const failing = ({ input = {} }: { input?: CommandInput }) => input.Key?.pk === key.pk && input.Key?.sk === key.sk && also(input);
+  const spy = jest.spyOn(client, 'send').mockImplementation(((command: { input?: CommandInput }) =>
+    failing(command) ? Promise.reject(throughputExceeded()) : send(command)) as never);
+  return { restore: () => spy.mockRestore() };
 }
 
 describe('the notifications relay', () => {
@@ -192,6 +245,104 @@ describe('the notifications relay', () => {
     } finally {
       open();
       gate = Promise.resolve();
+    }
+  });
+
+  it('reports only the failing record of a mixed batch, delivers the other once, and delivers the failing one on its retry', async () => {
+    const [steady, flaky] = [await subscribe('steady'), await subscribe('flaky-in-batch')];
+    await ses.fail({ to: flaky.email, status: 500, times: 1 });
+    const asset = await newAsset((await newAnalyst()).id);
+    expect((await settled(steady.id)).status).toBe('delivered');
+    expect((await settled(flaky.id)).status).toBe('delivered');
+
+    const steadyRecord = handedOverRecord(steady.id, asset.id).record;
+    const flakyRecord = handedOverRecord(flaky.id, asset.id).record;
+    // The asset's transaction wrote both notifications: the first event that carried them carried both.
+    const first = handedOver.find((event) => event.Records.includes(flakyRecord))!;
+    expect(first.Records).toContain(steadyRecord);
+    expect(answers.get(first)).toEqual({ batchItemFailures: [{ itemIdentifier: flakyRecord.dynamodb!.SequenceNumber }] });
+
+    expect(await ses.requests(steady.email)).toBe(1);
+    expect(await ses.emails(steady.email)).toHaveLength(1);
+    expect(await ses.requests(flaky.email)).toBe(2);
+    expect(await ses.emails(flaky.email)).toHaveLength(1);
+    expect(await storedNotification(notificationKey(flaky.id, asset.id))).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it('marks the notification failed with the reason after its last attempt when reading its subscription keeps failing, and hands its batch to the dead-letter path', async () => {
+    const reader = await subscribe('unreadable');
+    const faults = failDynamoFor(subscriptionKey(reader.id));
+    try {
+      const asset = await newAsset((await newAnalyst()).id);
+      const key = notificationKey(reader.id, asset.id);
+      const stored = await storedSettled(key);
+      expect(stored).toMatchObject({
+        status: 'failed',
+        attempts: MAX_ATTEMPTS,
+        failure_reason: `gave up after ${MAX_ATTEMPTS} attempts: ProvisionedThroughputExceededException: Throughput exceeds the current capacity of your table or index.`,
+      });
+      expect(stored.delivered_at).toBeUndefined();
+      const deadLetter = await deadLetterOf(handedOverRecord(reader.id, asset.id).record.dynamodb!.SequenceNumber!);
+      expect(deadLetter.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: MAX_ATTEMPTS });
+      expect(await ses.requests(reader.email)).toBe(0);
+    } finally {
+      faults.restore();
+    }
+  });
+
+  it('leaves the notification pending, reported on every attempt, and hands its batch to the dead-letter path when DynamoDB fails for the notification itself', async () => {
+    const reader = await subscribe('unmarkable');
+    let faults: ReturnType<typeof failDynamoFor> | undefined;
+    let open = () => {};
+    gate = new Promise((resolve) => (open = resolve));
+    try {
+      // The relay waits at the gate until the notification's key (known once the asset is) fails.
+      const asset = await newAsset((await newAnalyst()).id);
+      const key = notificationKey(reader.id, asset.id);
+      faults = failDynamoFor(key);
+      open();
+      const sequenceNumber = (await eventually(async () => handedOverRecord(reader.id, asset.id))).record.dynamodb!.SequenceNumber!;
+      const deadLetter = await deadLetterOf(sequenceNumber);
+      expect(deadLetter.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: MAX_ATTEMPTS });
+      const carrying = handedOver.filter((event) => event.Records.some((record) => record.dynamodb?.SequenceNumber === sequenceNumber));
+      expect(carrying).toHaveLength(MAX_ATTEMPTS);
+      for (const event of carrying) expect(answers.get(event)?.batchItemFailures).toContainEqual({ itemIdentifier: sequenceNumber });
+      faults.restore();
+      faults = undefined;
+      const stored = await storedNotification(key);
+      expect(stored?.status).toBeUndefined();
+      expect(stored?.attempts).toBeUndefined();
+      expect(await ses.requests(reader.email)).toBe(0);
+    } finally {
+      open();
+      gate = Promise.resolve();
+      faults?.restore();
+    }
+  });
+
+  it('sends again while the delivered mark cannot be written, and on the last attempt marks the notification failed saying the email was sent', async () => {
+    const reader = await subscribe('sent-unmarked');
+    let faults: ReturnType<typeof failDynamoFor> | undefined;
+    let open = () => {};
+    gate = new Promise((resolve) => (open = resolve));
+    try {
+      const asset = await newAsset((await newAnalyst()).id);
+      const key = notificationKey(reader.id, asset.id);
+      faults = failDynamoFor(key, (input) => input.ExpressionAttributeValues?.[':status'] === 'delivered');
+      open();
+      const stored = await storedSettled(key);
+      expect(stored).toMatchObject({
+        status: 'failed',
+        attempts: MAX_ATTEMPTS,
+        failure_reason: `gave up after ${MAX_ATTEMPTS} attempts: the email was sent, but marking it delivered failed: ProvisionedThroughputExceededException: Throughput exceeds the current capacity of your table or index.`,
+      });
+      // At least once: each attempt sent it before its mark failed.
+      expect(await ses.emails(reader.email)).toHaveLength(MAX_ATTEMPTS);
+      await deadLetterOf(handedOverRecord(reader.id, asset.id).record.dynamodb!.SequenceNumber!);
+    } finally {
+      open();
+      gate = Promise.resolve();
+      faults?.restore();
     }
   });
 });
