@@ -69,3 +69,23 @@ export async function snapshot(client: DynamoDBClient, tableNames: string[]): Pr
   }
   return JSON.stringify(tables);
 }
+
+/** A table of its own for a test of the DynamoDB mechanics (shared/dynamo): string keys pk and sk, nothing else. */
+export async function createScratchTable(client: DynamoDBClient, label: string): Promise<string> {
+  const tableName = `${label}-${process.pid}-${Date.now()}`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  return tableName;
+}
