@@ -11,7 +11,7 @@ const shared = {
   moduleNameMapper: {
     '^#shared/(.*)$': '<rootDir>/shared/$1',
     '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
-    // The framework's entry loads config/settings.ts through tsx; jest loads TypeScript itself.
+    // The framework's entry (config/serverless.cjs) compiles config/settings.ts with esbuild; jest loads TypeScript itself.
     '^(\\.\\./)+config/serverless\\.cjs$': '<rootDir>/config/settings.ts',
   },
   // The test stage's environment, read from its YAML (no server needed).

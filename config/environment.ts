@@ -39,13 +39,13 @@ export function requestTimeoutFor(database: StageConfig['database'], timeoutSeco
   return Math.min(database.requestTimeoutMs, room);
 }
 
-/** What the stage file says, as each section's variables. */
 /** Where a local stage's functions find DynamoDB Local and the SES stand-in (config/local.ts). */
 export interface LocalEndpoints {
   dynamodbEndpoint?: string;
   sesEndpoint?: string;
 }
 
+/** What the stage file says, as each section's variables. */
 function sectionWriters(stage: string, version: string, stageConfig: StageConfig, tableNames: Environment, local: LocalEndpoints): Writers {
   const { auth, pokemon, database, notifications } = stageConfig;
   return {
@@ -128,9 +128,9 @@ export function environmentBuilder(
       }
       for (const { table } of route.data ?? []) {
         const variable = tableEnvName(tableLogicalId(table));
-        const name = tableNames[variable];
-        if (!name) throw new Error(`${name} uses table "${table}", which no resources/*.yml of this stage declares`);
-        environment[variable] = name;
+        const tableName = tableNames[variable];
+        if (!tableName) throw new Error(`${name} uses table "${table}", which no resources/*.yml of this stage declares`);
+        environment[variable] = tableName;
       }
       return environment;
     },

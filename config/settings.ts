@@ -16,7 +16,7 @@ import { routeModules } from '../shared/openapi/routes';
 import { getOpenApiDocument } from '../shared/platform/routes';
 import type { StreamConsumerSpec } from '../shared/streams/consumer';
 import { alarmResources } from './alarms';
-import type { Resources } from './cloudformation';
+import { tableProperties, type Resources } from './cloudformation';
 import { customDomainResources } from './domain';
 import { environmentBuilder } from './environment';
 import { callsDownstream, functionNameOf, functionsOf, handlerFileOf, type FunctionDefinition } from './functions';
@@ -75,8 +75,8 @@ export function consumersOf(services: string[]): StreamConsumerSpec[] {
 /** A consumer's stream and dead-letter queue must be resources of its service: fail `sls` with what is missing. */
 function checkConsumers(consumers: StreamConsumerSpec[], resources: Resources): void {
   for (const { functionName, stream } of consumers) {
-    const table = resources[tableLogicalId(stream.table)];
-    if (!['NEW_IMAGE', 'NEW_AND_OLD_IMAGES'].includes(table?.Properties?.StreamSpecification?.StreamViewType)) {
+    const viewType = tableProperties(resources[tableLogicalId(stream.table)])?.StreamSpecification?.StreamViewType;
+    if (!['NEW_IMAGE', 'NEW_AND_OLD_IMAGES'].includes(viewType ?? '')) {
       throw new Error(`${functionName} reads the stream of ${tableLogicalId(stream.table)}, which declares no StreamSpecification with new images`);
     }
     if (resources[stream.deadLetterQueue]?.Type !== 'AWS::SQS::Queue') {

@@ -5,6 +5,7 @@
 //   tsx scripts/prepare-local-tables.ts --stage local [--seed]
 import { DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { parseArgs } from 'node:util';
+import { tableProperties } from '../config/cloudformation';
 import { localSettings } from './local-settings';
 import { seeders } from './seed/index';
 
@@ -16,15 +17,16 @@ async function main(): Promise<void> {
   const client = new DynamoDBClient({ endpoint: settings.environment.DYNAMODB_ENDPOINT });
 
   for (const resource of Object.values(settings.resources.Resources)) {
-    const ttl = resource.Properties?.TimeToLiveSpecification;
-    if (resource.Type !== 'AWS::DynamoDB::Table' || !resource.Properties || !ttl?.Enabled) continue;
+    const table = tableProperties(resource);
+    const ttl = table?.TimeToLiveSpecification;
+    if (!table || !ttl?.Enabled) continue;
     await client.send(
       new UpdateTimeToLiveCommand({
-        TableName: resource.Properties.TableName,
+        TableName: table.TableName,
         TimeToLiveSpecification: { Enabled: true, AttributeName: ttl.AttributeName },
       }),
     );
-    console.log(`TTL enabled on ${resource.Properties.TableName} (${ttl.AttributeName})`);
+    console.log(`TTL enabled on ${table.TableName} (${ttl.AttributeName})`);
   }
 
   if (values.seed) {

@@ -9,6 +9,7 @@ import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
 import * as domain from '#shared/events/events';
 import { recordEvents } from '#shared/events/ingest';
+import { dateOfDayPartition } from '#shared/events/keys';
 import type { DeployEvent } from '#shared/events/schemas';
 import * as summaries from '#shared/events/summaries';
 import { ratio, round, roundSummary, summarize, timeRuns, type Summary } from '../lib/stats';
@@ -55,7 +56,7 @@ async function naiveDailySummary(from: string, to: string) {
     // Pages of 2,000 items: a full 1 MB page of this table takes DynamoDB Local longer than the client's 3 s timeout at 100k events.
     const page = await dynamo().send(new ScanCommand({ TableName: tableName('events'), ExclusiveStartKey: start, Limit: 2000 }));
     for (const item of page.Items ?? []) {
-      const date = typeof item.pk === 'string' && item.pk.startsWith('DAY#') ? item.pk.slice(4) : undefined;
+      const date = typeof item.pk === 'string' ? dateOfDayPartition(item.pk) : undefined;
       if (!date || date < from || date > to) continue;
       const day = days.get(date) ?? { total: 0, actions: {}, engineers: new Set<string>() };
       day.total += 1;

@@ -18,15 +18,17 @@ import type { DeployEvent } from '#shared/events/schemas';
 import {
   ACTION_PREFIX,
   claimKey,
+  dateOfMarkerPartition,
   dayKey,
   engineerIndexKey,
   engineerKey,
   eventSortKey,
   markerItemKey,
+  partitions,
   summaryKey,
   toEvent,
 } from '#shared/events/keys';
-import { widening, type Span, type TransactionPlan } from '#shared/events/transactions';
+import { markerKey, widening, type Span, type TransactionPlan } from '#shared/events/transactions';
 
 const table = () => tableName('events');
 
@@ -49,8 +51,9 @@ export async function planningState(pairs: { date: string; engineer: string }[],
   const state: PlanningState = { markers: new Set(), spans: new Map() };
   for (const item of items) {
     const pk = item.pk as string;
-    if (pk === 'ENGINEERS') state.spans.set(item.sk as string, { firstSeen: item.firstSeen as string, lastSeen: item.lastSeen as string });
-    else state.markers.add(`${pk.slice('ACTIVE#'.length)}/${item.sk as string}`);
+    const markedDate = dateOfMarkerPartition(pk);
+    if (pk === partitions.engineers) state.spans.set(item.sk as string, { firstSeen: item.firstSeen as string, lastSeen: item.lastSeen as string });
+    else if (markedDate !== undefined) state.markers.add(markerKey(markedDate, item.sk as string));
   }
   return state;
 }

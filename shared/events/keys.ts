@@ -24,12 +24,27 @@ export type Key = { pk: string; sk: string };
 export const ACTION_PREFIX = 'action:';
 export const ENGINEER_INDEX = 'byEngineer';
 
+const DAY_PREFIX = 'DAY#';
+const ACTIVE_PREFIX = 'ACTIVE#';
+
+/** The partitions of one item per day with events (SUMMARY) and of one item per engineer (ENGINEERS). */
+export const partitions = { summaries: 'SUMMARY', engineers: 'ENGINEERS' } as const;
+/** The partition of one day's events. */
+export const dayPartition = (date: string) => `${DAY_PREFIX}${date}`;
+/** The date of a partition of one day's events; undefined for any other partition. */
+export const dateOfDayPartition = (pk: string): string | undefined => (pk.startsWith(DAY_PREFIX) ? pk.slice(DAY_PREFIX.length) : undefined);
+/** The partition of the engineers active on a day. */
+export const markerPartition = (date: string) => `${ACTIVE_PREFIX}${date}`;
+/** The date of a partition of engineers active on a day; undefined for any other partition. */
+export const dateOfMarkerPartition = (pk: string): string | undefined =>
+  pk.startsWith(ACTIVE_PREFIX) ? pk.slice(ACTIVE_PREFIX.length) : undefined;
+
 export const eventSortKey = (event: Pick<DeployEvent, 'timestamp' | 'id'>) => `${event.timestamp}#${event.id}`;
-export const dayKey = (event: DeployEvent): Key => ({ pk: `DAY#${dayOf(event.timestamp)}`, sk: eventSortKey(event) });
+export const dayKey = (event: Pick<DeployEvent, 'timestamp' | 'id'>): Key => ({ pk: dayPartition(dayOf(event.timestamp)), sk: eventSortKey(event) });
 export const claimKey = (id: string): Key => ({ pk: `EVENT#${id}`, sk: 'EVENT' });
-export const markerItemKey = (date: string, engineer: string): Key => ({ pk: `ACTIVE#${date}`, sk: engineer });
-export const summaryKey = (date: string): Key => ({ pk: 'SUMMARY', sk: date });
-export const engineerKey = (engineer: string): Key => ({ pk: 'ENGINEERS', sk: engineer });
+export const markerItemKey = (date: string, engineer: string): Key => ({ pk: markerPartition(date), sk: engineer });
+export const summaryKey = (date: string): Key => ({ pk: partitions.summaries, sk: date });
+export const engineerKey = (engineer: string): Key => ({ pk: partitions.engineers, sk: engineer });
 export const engineerIndexKey = (engineer: string) => `ENGINEER#${engineer}`;
 
 export const toEvent = (item: Item): DeployEvent => ({

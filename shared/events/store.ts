@@ -14,7 +14,8 @@ import { dynamo } from '#shared/dynamo/client';
 import { queryAll, queryUpTo, type QueryPage } from '#shared/dynamo/paging';
 import { tableName } from '#shared/config/index';
 import type { DeployEvent, EngineerStats } from '#shared/events/schemas';
-import { ENGINEER_INDEX, actionCounts, engineerIndexKey, engineerKey, toEvent } from '#shared/events/keys';
+import { ENGINEER_INDEX, actionCounts, dayPartition, engineerIndexKey, engineerKey, partitions, toEvent } from '#shared/events/keys';
+import { dayOf } from '#shared/events/time';
 
 const table = () => tableName('events');
 
@@ -24,7 +25,7 @@ export async function eventsOfDay(
   bounds: { lower: string; upper: string; after?: string },
   want: number,
 ): Promise<QueryPage<DeployEvent>> {
-  const pk = `DAY#${date}`;
+  const pk = dayPartition(date);
   const page = await queryUpTo(
     {
       TableName: table(),
@@ -52,7 +53,8 @@ export async function eventsOfEngineer(
       IndexName: ENGINEER_INDEX,
       KeyConditionExpression: 'engineerPk = :pk AND engineerSk BETWEEN :lower AND :upper',
       ExpressionAttributeValues: { ':pk': engineerPk, ':lower': bounds.lower, ':upper': bounds.upper },
-      ExclusiveStartKey: after ? { pk: `DAY#${after.slice(0, 10)}`, sk: after, engineerPk, engineerSk: after } : undefined,
+      // The index's key with the table's: the by-day item of the event whose sort key is `after` (it starts with its timestamp).
+      ExclusiveStartKey: after ? { pk: dayPartition(dayOf(after)), sk: after, engineerPk, engineerSk: after } : undefined,
     },
     want,
   );
@@ -65,7 +67,7 @@ export async function engineers(afterName: string | undefined, want: number): Pr
     {
       TableName: table(),
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'ENGINEERS' },
+      ExpressionAttributeValues: { ':pk': partitions.engineers },
       ExclusiveStartKey: afterName ? engineerKey(afterName) : undefined,
       ConsistentRead: true,
     },
@@ -119,7 +121,7 @@ export async function daySummaries(from: string, to: string): Promise<StoredDayS
   const items = await queryAll({
     TableName: table(),
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': 'SUMMARY', ':from': from, ':to': to },
+    ExpressionAttributeValues: { ':pk': partitions.summaries, ':from': from, ':to': to },
     ConsistentRead: true,
   });
   return items.map((item) => ({ date: item.sk, total: item.total, engineers: item.engineers, actions: actionCounts(item) }));

@@ -4,6 +4,7 @@
 // picked up as it lands.
 import path from 'node:path';
 import type { RouteSpec } from '#shared/http/route';
+import { roleStatements } from '../../config/cloudformation';
 import { invoke, type EventInput, type InvokeResult } from './lambda';
 import { testSettings } from '../stage';
 
@@ -38,7 +39,7 @@ const WRITE_ACTIONS = /^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|T
 
 function iamOf(name: string): { tables: string[]; writes: boolean } {
   const role = testSettings.resources.Resources[testSettings.functions[name]!.role];
-  const statements = (role?.Properties?.Policies?.[0]?.PolicyDocument?.Statement ?? []) as { Action: string | string[]; Resource: unknown }[];
+  const statements = roleStatements(role);
   const tables = new Set<string>();
   let writes = false;
   for (const statement of statements) {

@@ -2,6 +2,7 @@
 // deploys, on any DynamoDB Local: tests that must see only their own data (fuzzing compares table
 // snapshots) or that own their database (faults stop it) use them.
 import { CreateTableCommand, DynamoDBClient, paginateScan, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { tableProperties } from '../../config/cloudformation';
 import { testSettings } from '../stage';
 
 export const localClient = (endpoint: string) =>
@@ -12,7 +13,7 @@ export const localClient = (endpoint: string) =>
     maxAttempts: 1,
   });
 
-const stripThroughput = <T extends Record<string, unknown>>(index: T) => {
+const stripThroughput = <T extends { ProvisionedThroughput?: unknown }>(index: T) => {
   const { ProvisionedThroughput: _ignored, ...rest } = index;
   return rest;
 };
@@ -28,8 +29,8 @@ export async function createTableCopies(
   const env: Record<string, string> = {};
   const names: Record<string, string> = {};
   for (const [logicalId, resource] of Object.entries(testSettings.resources.Resources)) {
-    if (resource.Type !== 'AWS::DynamoDB::Table') continue;
-    const properties = resource.Properties!;
+    const properties = tableProperties(resource);
+    if (!properties) continue;
     const tableName = `${properties.TableName}-${suffix}`;
     const input: CreateTableCommandInput = {
       TableName: tableName,
@@ -67,4 +68,24 @@ export async function snapshot(client: DynamoDBClient, tableNames: string[]): Pr
     tables[table] = items.sort();
   }
   return JSON.stringify(tables);
+}
+
+/** A table of its own for a test of the DynamoDB mechanics (shared/dynamo): string keys pk and sk, nothing else. */
+export async function createScratchTable(client: DynamoDBClient, label: string): Promise<string> {
+  const tableName = `${label}-${process.pid}-${Date.now()}`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  return tableName;
 }

@@ -3,6 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
 import { recordEvents } from '#shared/events/ingest';
+import { engineerKey } from '#shared/events/keys';
 import { handler as getEngineer } from '../../../functions/events/get-engineer';
 import { invoke } from '../../helpers/lambda';
 import { sampleEvents, uniqueDays, uniquePrefix, type TestEvent } from '../../helpers/events';
@@ -56,7 +57,7 @@ describe('GET /engineers/{engineer}', () => {
     await dynamo().send(
       new PutCommand({
         TableName: tableName('events'),
-        Item: { pk: 'ENGINEERS', sk: legacy, engineer: legacy, events: totals.events, firstSeen: totals.firstSeen, lastSeen: totals.lastSeen },
+        Item: { ...engineerKey(legacy), engineer: legacy, events: totals.events, firstSeen: totals.firstSeen, lastSeen: totals.lastSeen },
       }),
     );
     expect((await get(legacy)).body).toEqual(totals);

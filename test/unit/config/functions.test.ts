@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { consumersOf, routesOf } from '../../../config/settings';
 import { RETRY_ALLOWANCE_MS, requestTimeoutFor } from '../../../config/environment';
+import { roleStatements } from '../../../config/cloudformation';
 import { DEFAULT_TIMEOUT_SECONDS, handlerFileOf, type StreamEvent } from '../../../config/functions';
 import { stageSettings } from '../../../scripts/local-settings';
 
@@ -46,7 +47,7 @@ describe.each(['local', 'prod'])('the %s stage functions', (stage) => {
   });
 
   it('give the relay a role that reads only its stream, writes only notifications, sends only as the stage and only to its own queue', () => {
-    const statements = settings.resources.Resources[settings.functions.deliverNotifications!.role]!.Properties!.Policies[0].PolicyDocument.Statement;
+    const statements = roleStatements(settings.resources.Resources[settings.functions.deliverNotifications!.role]);
     const { sender, sesIdentity } = settings.stageConfig.notifications;
     expect(statements.slice(1)).toEqual([
       {

@@ -1,4 +1,5 @@
 // Least privilege: each users function may call only the DynamoDB action it uses, on the users table only.
+import { roleStatements } from '../../../../config/cloudformation';
 import { stageSettings } from '../../../../scripts/local-settings';
 
 const { functions, resources } = stageSettings('prod');
@@ -13,7 +14,7 @@ const expected: Record<string, string> = {
 describe('users functions IAM', () => {
   it.each(Object.entries(expected))('%s may call only %s, on the users table only', (name, action) => {
     const role = resources.Resources[functions[name]!.role]!;
-    const statements: { Action: string[]; Resource: unknown }[] = role.Properties!.Policies[0].PolicyDocument.Statement;
+    const statements = roleStatements(role);
     const dynamodbStatements = statements.filter((statement) => statement.Action.some((a) => a.startsWith('dynamodb:')));
     expect(dynamodbStatements).toEqual([
       { Effect: 'Allow', Action: [action], Resource: [{ 'Fn::GetAtt': ['UsersTable', 'Arn'] }] },
