@@ -1,6 +1,6 @@
 // /api/v1/analysts handlers in process against DynamoDB Local, as docs/API.md specifies them.
 import { assetKey, counterKey } from '#shared/assets/keys';
-import { api, newAnalyst, newAsset, tableSnapshot, unique } from './fixtures';
+import { api, deletedTwice, expectRefusalNaming, idsOfEveryPage, newAnalyst, newAsset, tableSnapshot, unique } from './fixtures';
 
 const BAD_IDS: [string, string][] = [
   ['letters', 'abc'],
@@ -55,11 +55,7 @@ describe('POST /api/v1/analysts', () => {
     ['an id in the body', { id: 5, name: 'Ada', company: 'Acme' }, 'body'],
     ['an array body', [{ name: 'Ada', company: 'Acme' }], 'body'],
   ])('refuses %s with 400 naming the field and writes nothing', async (_case, json, field) => {
-    const before = await tableSnapshot();
-    const result = await api.createAnalyst(json);
-    expect(result.statusCode).toBe(400);
-    expect(result.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
-    expect(await tableSnapshot()).toBe(before);
+    await expectRefusalNaming(field, () => api.createAnalyst(json));
   });
 
   it('names the unknown fields it refuses', async () => {
@@ -153,10 +149,7 @@ describe('PUT /api/v1/analysts/{id}', () => {
 describe('DELETE /api/v1/analysts/{id}', () => {
   it('answers 200 with the deleted record, then 404 the second time', async () => {
     const analyst = await newAnalyst();
-    const first = await api.deleteAnalyst(analyst.id);
-    expect(first.statusCode).toBe(200);
-    expect(first.body).toEqual(analyst);
-    const second = await api.deleteAnalyst(analyst.id);
+    const second = await deletedTwice(api.deleteAnalyst, analyst);
     expect(second.statusCode).toBe(404);
     expect(second.body).toEqual({ error: `No analyst has the id ${analyst.id}` });
     expect((await api.getAnalyst(analyst.id)).statusCode).toBe(404);
@@ -188,15 +181,7 @@ describe('DELETE /api/v1/analysts/{id}', () => {
 describe('GET /api/v1/analysts', () => {
   it('pages through every analyst in id order without repeats', async () => {
     const created = await Promise.all(Array.from({ length: 5 }, () => newAnalyst()));
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const result = await api.listAnalysts({ limit: '2', ...(cursor ? { cursor } : {}) });
-      expect(result.statusCode).toBe(200);
-      expect(result.body.analysts.length).toBeLessThanOrEqual(2);
-      seen.push(...result.body.analysts.map((analyst: { id: number }) => analyst.id));
-      cursor = result.body.nextCursor ?? undefined;
-    } while (cursor);
+    const seen = await idsOfEveryPage(api.listAnalysts, 'analysts', 2);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBe(seen.length);
     for (const analyst of created) expect(seen).toContain(analyst.id);

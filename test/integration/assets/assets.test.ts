@@ -1,6 +1,6 @@
 // /api/v1/assets handlers in process against DynamoDB Local, as docs/API.md specifies them.
 import { counterKey } from '#shared/assets/keys';
-import { api, newAnalyst, newAsset, storedAssetCount, tableSnapshot, unique } from './fixtures';
+import { api, deletedTwice, expectRefusalNaming, idsOfEveryPage, newAnalyst, newAsset, storedAssetCount, tableSnapshot, unique } from './fixtures';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -78,11 +78,7 @@ describe('POST /api/v1/assets', () => {
     ['an unknown field', { ...valid, analystId: 1 }, 'body'],
     ['a body that is not an object', 'asset', 'body'],
   ])('refuses %s with 400 naming the field and writes nothing', async (_case, json, field) => {
-    const before = await tableSnapshot();
-    const result = await api.createAsset(json);
-    expect(result.statusCode).toBe(400);
-    expect(result.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
-    expect(await tableSnapshot()).toBe(before);
+    await expectRefusalNaming(field, () => api.createAsset(json));
   });
 
   it('refuses a body that is not JSON with 400 and one that is not declared JSON with 415', async () => {
@@ -195,10 +191,7 @@ describe('DELETE /api/v1/assets/{id}', () => {
   it('answers 200 with the deleted record, then 404 the second time', async () => {
     const analyst = await newAnalyst();
     const asset = await newAsset(analyst.id);
-    const first = await api.deleteAsset(asset.id);
-    expect(first.statusCode).toBe(200);
-    expect(first.body).toEqual(asset);
-    expect((await api.deleteAsset(asset.id)).statusCode).toBe(404);
+    expect((await deletedTwice(api.deleteAsset, asset)).statusCode).toBe(404);
     expect((await api.getAsset(asset.id)).statusCode).toBe(404);
     expect(await storedAssetCount(analyst.id)).toBe(0);
   });
@@ -221,15 +214,7 @@ describe('GET /api/v1/assets', () => {
   it('pages through every asset in id order without repeats', async () => {
     const analyst = await newAnalyst();
     const created = await Promise.all(Array.from({ length: 5 }, () => newAsset(analyst.id)));
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    do {
-      const result = await api.listAssets({ limit: '3', ...(cursor ? { cursor } : {}) });
-      expect(result.statusCode).toBe(200);
-      expect(result.body.assets.length).toBeLessThanOrEqual(3);
-      seen.push(...result.body.assets.map((asset: { id: number }) => asset.id));
-      cursor = result.body.nextCursor ?? undefined;
-    } while (cursor);
+    const seen = await idsOfEveryPage(api.listAssets, 'assets', 3);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBe(seen.length);
     for (const asset of created) expect(seen).toContain(asset.id);

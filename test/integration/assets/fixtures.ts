@@ -81,6 +81,41 @@ export async function newAsset(analystId: number, overrides: Record<string, unkn
 }
 
 /** Every item of the table, sorted: equal before and after a refused request means nothing was written. */
+/** Sends a request that must be refused with 400 naming `field` in its details, and checks that it wrote nothing. */
+export async function expectRefusalNaming(field: string, send: () => Promise<InvokeResult>): Promise<void> {
+  const before = await tableSnapshot();
+  const result = await send();
+  expect(result.statusCode).toBe(400);
+  expect(result.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
+  expect(await tableSnapshot()).toBe(before);
+}
+
+/** The ids of every record a list answers, following its cursors `limit` at a time (each page a 200 of at most `limit`). */
+export async function idsOfEveryPage(
+  list: (query: Record<string, string>) => Promise<InvokeResult>,
+  key: string,
+  limit: number,
+): Promise<number[]> {
+  const seen: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const result = await list({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    expect(result.statusCode).toBe(200);
+    expect(result.body[key].length).toBeLessThanOrEqual(limit);
+    seen.push(...result.body[key].map((record: { id: number }) => record.id));
+    cursor = result.body.nextCursor ?? undefined;
+  } while (cursor);
+  return seen;
+}
+
+/** Deletes `record` twice: the first answer must be 200 with the record; resolves with the second answer. */
+export async function deletedTwice(remove: (id: number) => Promise<InvokeResult>, record: { id: number }): Promise<InvokeResult> {
+  const first = await remove(record.id);
+  expect(first.statusCode).toBe(200);
+  expect(first.body).toEqual(record);
+  return remove(record.id);
+}
+
 export async function tableSnapshot(): Promise<string> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;

@@ -5,7 +5,7 @@ import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
 import { topicKey } from '#shared/assets/keys';
 import { MAX_SUBSCRIBERS_PER_TOPIC } from '#shared/assets/subscriptions';
-import { api, expect2xx, newAnalyst, newAsset, tableSnapshot, unique } from './fixtures';
+import { api, deletedTwice, expect2xx, expectRefusalNaming, newAnalyst, newAsset, unique } from './fixtures';
 
 const TOPIC = 'asset::creation';
 const made: number[] = [];
@@ -68,11 +68,7 @@ describe('POST /api/v1/subscriptions', () => {
     ['an unknown topic', { email: 'ada@example.com', topic: 'asset::deletion' }, 'body.topic'],
     ['an unknown field', { email: 'ada@example.com', topic: TOPIC, frequency: 'daily' }, 'body'],
   ])('refuses %s with 400 naming the field and writes nothing', async (_case, json, field) => {
-    const before = await tableSnapshot();
-    const result = await api.createSubscription(json);
-    expect(result.statusCode).toBe(400);
-    expect(result.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
-    expect(await tableSnapshot()).toBe(before);
+    await expectRefusalNaming(field, () => api.createSubscription(json));
   });
 
   it(`holds at most ${MAX_SUBSCRIBERS_PER_TOPIC} subscribers, and an asset notifies all of them in one transaction`, async () => {
@@ -94,10 +90,7 @@ describe('POST /api/v1/subscriptions', () => {
 describe('DELETE /api/v1/subscriptions/{id}', () => {
   it('answers 200 with the deleted subscription, then 404 the second time', async () => {
     const subscription = await subscribe();
-    const first = await api.deleteSubscription(subscription.id);
-    expect(first.statusCode).toBe(200);
-    expect(first.body).toEqual(subscription);
-    const second = await api.deleteSubscription(subscription.id);
+    const second = await deletedTwice(api.deleteSubscription, subscription);
     expect(second.statusCode).toBe(404);
     expect(second.body).toEqual({ error: `No subscription has the id ${subscription.id}` });
   });
