@@ -149,6 +149,41 @@ function failDynamoFor(key: Key, also: (input: CommandInput) => boolean = () => 
   return { restore: () => spy.mockRestore() };
 }
 
+/** Runs `steps` with the relay held at the gate until they call `open()`; the gate is open again afterwards. */
+async function behindGate(steps: (open: () => void) => Promise<void>): Promise<void> {
+  let open = () => {};
+  gate = new Promise((resolve) => (open = resolve));
+  try {
+    await steps(open);
+  } finally {
+    open();
+    gate = Promise.resolve();
+  }
+}
+
+/**
+ * Creates an asset for `reader` and, before the relay reads it (known only once the asset is), makes DynamoDB fail
+ * on its notification for the commands `also` selects; `steps` run with the faults in place, undone afterwards.
+ */
+async function withNotificationFaults(
+  reader: { id: number },
+  also: ((input: CommandInput) => boolean) | undefined,
+  steps: (key: Key, asset: { id: number }, faults: { restore: () => void }) => Promise<void>,
+): Promise<void> {
+  let faults: ReturnType<typeof failDynamoFor> | undefined;
+  try {
+    await behindGate(async (open) => {
+      const asset = await newAsset((await newAnalyst()).id);
+      const key = notificationKey(reader.id, asset.id);
+      faults = failDynamoFor(key, also);
+      open();
+      await steps(key, asset, faults);
+    });
+  } finally {
+    faults?.restore();
+  }
+}
+
 describe('the notifications relay', () => {
   it('emails each subscriber of a new asset, with the asset in it, and marks both notifications delivered', async () => {
     const [ada, grace] = [await subscribe('ada'), await subscribe('grace')];
@@ -227,9 +262,7 @@ describe('the notifications relay', () => {
   });
 
   it('sends nothing for a subscription deleted before delivery, and marks its notification skipped', async () => {
-    let open = () => {};
-    gate = new Promise((resolve) => (open = resolve));
-    try {
+    await behindGate(async (open) => {
       const reader = await subscribe('gone');
       const asset = await newAsset((await newAnalyst()).id);
       expect2xx(await api.deleteSubscription(made.pop()!), 200);
@@ -242,10 +275,7 @@ describe('the notifications relay', () => {
       });
       expect(stored.failure_reason).toBe(SUBSCRIPTION_DELETED);
       expect(await ses.requests(reader.email)).toBe(0);
-    } finally {
-      open();
-      gate = Promise.resolve();
-    }
+    });
   });
 
   it('reports only the failing record of a mixed batch, delivers the other once, and delivers the failing one on its retry', async () => {
@@ -292,15 +322,7 @@ describe('the notifications relay', () => {
 
   it('leaves the notification pending, reported on every attempt, and hands its batch to the dead-letter path when DynamoDB fails for the notification itself', async () => {
     const reader = await subscribe('unmarkable');
-    let faults: ReturnType<typeof failDynamoFor> | undefined;
-    let open = () => {};
-    gate = new Promise((resolve) => (open = resolve));
-    try {
-      // The relay waits at the gate until the notification's key (known once the asset is) fails.
-      const asset = await newAsset((await newAnalyst()).id);
-      const key = notificationKey(reader.id, asset.id);
-      faults = failDynamoFor(key);
-      open();
+    await withNotificationFaults(reader, undefined, async (key, asset, faults) => {
       const sequenceNumber = (await eventually(async () => handedOverRecord(reader.id, asset.id))).record.dynamodb!.SequenceNumber!;
       const deadLetter = await deadLetterOf(sequenceNumber);
       expect(deadLetter.requestContext).toMatchObject({ condition: 'RetryAttemptsExhausted', approximateInvokeCount: MAX_ATTEMPTS });
@@ -308,28 +330,16 @@ describe('the notifications relay', () => {
       expect(carrying).toHaveLength(MAX_ATTEMPTS);
       for (const event of carrying) expect(answers.get(event)?.batchItemFailures).toContainEqual({ itemIdentifier: sequenceNumber });
       faults.restore();
-      faults = undefined;
       const stored = await storedNotification(key);
       expect(stored?.status).toBeUndefined();
       expect(stored?.attempts).toBeUndefined();
       expect(await ses.requests(reader.email)).toBe(0);
-    } finally {
-      open();
-      gate = Promise.resolve();
-      faults?.restore();
-    }
+    });
   });
 
   it('sends again while the delivered mark cannot be written, and on the last attempt marks the notification failed saying the email was sent', async () => {
     const reader = await subscribe('sent-unmarked');
-    let faults: ReturnType<typeof failDynamoFor> | undefined;
-    let open = () => {};
-    gate = new Promise((resolve) => (open = resolve));
-    try {
-      const asset = await newAsset((await newAnalyst()).id);
-      const key = notificationKey(reader.id, asset.id);
-      faults = failDynamoFor(key, (input) => input.ExpressionAttributeValues?.[':status'] === 'delivered');
-      open();
+    await withNotificationFaults(reader, (input) => input.ExpressionAttributeValues?.[':status'] === 'delivered', async (key, asset) => {
       const stored = await storedSettled(key);
       expect(stored).toMatchObject({
         status: 'failed',
@@ -339,10 +349,6 @@ describe('the notifications relay', () => {
       // At least once: each attempt sent it before its mark failed.
       expect(await ses.emails(reader.email)).toHaveLength(MAX_ATTEMPTS);
       await deadLetterOf(handedOverRecord(reader.id, asset.id).record.dynamodb!.SequenceNumber!);
-    } finally {
-      open();
-      gate = Promise.resolve();
-      faults?.restore();
-    }
+    });
   });
 });

@@ -4,6 +4,7 @@ import { httpHandler } from '#shared/http/handler';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { defineRoute, lazySchema } from '#shared/http/route';
 import { apiGatewayEvent, invoke, lambdaContext } from '../../../helpers/lambda';
+import { captureStdout } from '../../../helpers/stdout';
 
 process.env.LOG_LEVEL = 'info'; // read lazily, on the first request: the log line test needs info lines
 
@@ -30,18 +31,6 @@ const postThrowing = (error: Error) =>
     }),
     { method: 'POST', path: '/echo/abc', pathParameters: { id: 'abc' }, json: { name: 'x' } },
   );
-
-function captureStdout(): { lines: () => Record<string, unknown>[]; restore: () => void } {
-  const chunks: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  return {
-    lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line)),
-    restore: () => spy.mockRestore(),
-  };
-}
 
 /** Invokes `failing` on a valid request, with what it wrote to stdout. */
 async function invokeCapturing(failing: Parameters<typeof invoke>[0]) {

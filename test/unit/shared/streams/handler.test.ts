@@ -5,6 +5,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverNotifications } from '#shared/assets/consumers';
 import { streamHandler, type RecordKey } from '#shared/streams/handler';
 import { lambdaContext } from '../../../helpers/lambda';
+import { captureStdout } from '../../../helpers/stdout';
 
 process.env.LOG_LEVEL = 'info'; // read lazily, on the first log line: the log tests need info lines
 
@@ -55,18 +56,6 @@ function handlerWith(outcomes: Record<number, string | Error>) {
     return outcome;
   });
   return { handler, calls };
-}
-
-function captureStdout(): { lines: () => Record<string, unknown>[]; restore: () => void } {
-  const chunks: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  return {
-    lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line)),
-    restore: () => spy.mockRestore(),
-  };
 }
 
 describe('streamHandler', () => {
