@@ -92,5 +92,16 @@ export async function readAll<T>(call: Caller, path: string, key: string): Promi
   return items;
 }
 
+/** Every event stored over `days` (the first to the last, inclusive), read page by page. */
+export const storedEventsOver = (call: Caller, days: string[]) =>
+  readAll<PipelineEvent>(call, `/events?from=${days[0]}&to=${days.at(-1)}`, 'events');
+
+/** Checks that GET /summaries/daily over `days` answers the counts the contract says `events` produce. */
+export async function expectSummariesOver(call: Caller, days: string[], events: Iterable<PipelineEvent>): Promise<void> {
+  const answer = await call('GET', `/summaries/daily?from=${days[0]}&to=${days.at(-1)}`);
+  expect(answer.status).toBe(200);
+  expect(reportedDays(answer.body)).toEqual(expectedDays(events, days));
+}
+
 /** Normalises an ISO timestamp so that `...39Z` and `...39.000Z` compare equal. */
 export const instant = (timestamp: string) => new Date(timestamp).toISOString();

@@ -15,18 +15,7 @@ import { createTableCopies, localClient } from '../helpers/tables';
 import { tokenWithScope } from '../helpers/tokens';
 import { testSettings } from '../stage';
 import { requestFor } from './arbitraries';
-import {
-  addDays,
-  expectedDays,
-  pipelineEvent,
-  privateDays,
-  readAll,
-  reportedDays,
-  runId,
-  userBody,
-  type Caller,
-  type PipelineEvent,
-} from './contract';
+import { expectSummariesOver, pipelineEvent, privateDays, runId, storedEventsOver, userBody, type Caller, type PipelineEvent } from './contract';
 import { DatabaseLink } from './database-link';
 import { OwnDynamoDbLocal } from './dynamodb-local';
 
@@ -298,7 +287,7 @@ describe('the database cut off while writes are in flight, then back', () => {
       expect(retry.status).toBe(201);
       expect(retry.body.created + retry.body.duplicates).toBe(failed.ids.length);
     }
-    const stored = (await readAll<PipelineEvent>(call, `/events?from=${days[0]}&to=${days[2]}`, 'events')).map((event) => event.id);
+    const stored = (await storedEventsOver(call, days)).map((event) => event.id);
     expect(new Set(stored).size).toBe(stored.length);
     const storedIds = new Set(stored);
     const missing = sent.filter((s) => s.kind === 'events').flatMap((s) => s.ids.filter((id) => !storedIds.has(id)));
@@ -307,9 +296,7 @@ describe('the database cut off while writes are in flight, then back', () => {
   }, 120_000);
 
   it('the daily summaries agree with the stored events, failed writes included', async () => {
-    const stored = await readAll<PipelineEvent>(call, `/events?from=${days[0]}&to=${days[2]}`, 'events');
-    const summaries = await call('GET', `/summaries/daily?from=${days[0]}&to=${addDays(days[0]!, 2)}`);
-    expect(summaries.status).toBe(200);
-    expect(reportedDays(summaries.body)).toEqual(expectedDays(stored.map((event) => events.get(event.id) ?? event), days));
+    const stored = await storedEventsOver(call, days);
+    await expectSummariesOver(call, days, stored.map((event) => events.get(event.id) ?? event));
   }, 60_000);
 });

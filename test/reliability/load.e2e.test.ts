@@ -9,14 +9,14 @@ import { request } from '../helpers/http';
 import { tokenWithScope } from '../helpers/tokens';
 import { baseUrl } from '../stage';
 import {
-  expectedDays,
   expectedEngineers,
+  expectSummariesOver,
   instant,
   pipelineEvent,
   privateDays,
   readAll,
-  reportedDays,
   runId,
+  storedEventsOver,
   userBody,
   type Caller,
   type PipelineEvent,
@@ -257,7 +257,7 @@ describe(`load: ${TOTAL} requests over ${CONNECTIONS} connections`, () => {
       const retry = await http('POST', '/events', { json: { events: batch }, headers: { authorization: `Bearer ${token}` } });
       expect(retry.status).toBe(201);
     }
-    stored = await readAll<PipelineEvent>(http, `/events?from=${days[0]}&to=${days[4]}`, 'events');
+    stored = await storedEventsOver(http, days);
     const expected = new Set([...acceptedEvents().keys(), ...failedBatches().flat().map((event) => event.id)]);
     expect(stored.length).toBe(expected.size);
     expect(new Set(stored.map((event) => event.id))).toEqual(expected);
@@ -282,9 +282,7 @@ describe(`load: ${TOTAL} requests over ${CONNECTIONS} connections`, () => {
   });
 
   it('the daily summaries equal the counts computed from the stored events', async () => {
-    const answer = await http('GET', `/summaries/daily?from=${days[0]}&to=${days[4]}`);
-    expect(answer.status).toBe(200);
-    expect(reportedDays(answer.body)).toEqual(expectedDays(withSentContent(stored), days));
+    await expectSummariesOver(http, days, withSentContent(stored));
   });
 
   it('the engineers list equals the counts, first and last seen computed from the stored events', async () => {
