@@ -19,30 +19,26 @@ import { measureFactorial } from './sections/factorial';
 import { measureHttp } from './sections/http';
 import { measureWarm } from './sections/warm';
 
+const FULL_PLAN = {
+  coldSamples: 15,
+  coldWarmupRound: true,
+  // Below the assets service's 98 subscribers per topic: the bare replay of createSubscription leaves its
+  // subscriber behind (its id is the real handler's, already deleted), one per iteration.
+  warmIterations: 80,
+  stackIterations: 2000,
+  scaleSizes: [10_000, 100_000],
+  scaleRuns: 30,
+  factorialSizes: [1_000, 10_000, 100_000],
+  factorialRuns: (n: number) => (n >= 100_000 ? 7 : 30),
+  http: { connections: 8, durationSeconds: 5 },
+};
 const PLANS = {
-  full: {
-    coldSamples: 15,
-    coldWarmupRound: true,
-    // Below the assets service's 98 subscribers per topic: the bare replay of createSubscription leaves its
-    // subscriber behind (its id is the real handler's, already deleted), one per iteration.
-    warmIterations: 80,
-    stackIterations: 2000,
-    scaleSizes: [10_000, 100_000],
-    scaleRuns: 30,
-    factorialSizes: [1_000, 10_000, 100_000],
-    factorialRuns: (n: number) => (n >= 100_000 ? 7 : 30),
-    http: { connections: 8, durationSeconds: 5 },
-  },
+  full: FULL_PLAN,
+  // Every measurement of the full run, each once or a few times: what `npm test` runs (test/bench/bench.test.ts).
   quick: {
-    coldSamples: 1,
-    coldWarmupRound: false,
-    warmIterations: 10,
-    stackIterations: 50,
-    scaleSizes: [200, 1_000],
-    scaleRuns: 3,
-    factorialSizes: [1_000, 10_000, 100_000],
-    factorialRuns: () => 2,
-    http: { connections: 4, durationSeconds: 1 },
+    ...FULL_PLAN,
+    coldSamples: 1, coldWarmupRound: false, warmIterations: 10, stackIterations: 50,
+    scaleSizes: [200, 1_000], scaleRuns: 3, factorialRuns: () => 2, http: { connections: 4, durationSeconds: 1 },
   },
 };
 
