@@ -1,6 +1,7 @@
 // The typed client of serverless-api: openapi-fetch over the types openapi-typescript generated from the
 // API's OpenAPI document (./schema.d.ts, from ./openapi.json). Copy this folder or publish it; it needs only
-// openapi-fetch at run time.
+// openapi-fetch at run time. It is TypeScript source: a bundler or tsx takes it as it is, tsc compiles it as part of
+// the sources of a project it is copied into (the README, "The typed client").
 //
 //   const api = createApiClient({ baseUrl: 'https://api.example.com/dev', token: process.env.API_TOKEN });
 //   const { data, error, response } = await api.GET('/users/{userId}', { params: { path: { userId: 'ada' } } });

@@ -2,7 +2,7 @@
 //   npm run client [-- --out DIR]
 // client/openapi.json is the document, client/schema.d.ts its types (openapi-typescript); client/index.ts and
 // client/package.json are written by hand and use openapi-fetch at run time. Same code, same files: the output
-// depends only on the document, so test/unit/client/client.test.ts can regenerate it and compare.
+// depends only on the document, so test/unit/scripts/client.test.ts can regenerate it and compare.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

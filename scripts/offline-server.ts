@@ -6,6 +6,22 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 
+/** What serverless.yml's custom.esbuild.watch.pattern reads: set, sls offline rebuilds on every change it matches. */
+export const WATCH_VARIABLE = 'SLS_WATCH_PATTERN';
+
+/** An environment with watching off, whatever the developer exported (e.g. SLS_WATCH_PATTERN for hot reload). */
+export function withoutWatching(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== WATCH_VARIABLE));
+}
+
+/**
+ * What sls offline runs with: this process's environment without watching, so that nothing the test run or the
+ * benchmark writes triggers a rebuild under it, then `added`, which alone may turn watching on (the hot reload test).
+ */
+export function serverEnvironment(inherited: NodeJS.ProcessEnv, added: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...withoutWatching(inherited), ...added, SLS_TELEMETRY_DISABLED: '1' };
+}
+
 export interface OfflineOptions {
   stage: string;
   /** Where it will answer, e.g. http://127.0.0.1:3100 (the stage's `offline.httpPort`). */
@@ -56,7 +72,7 @@ export async function startOffline({ stage, baseUrl, logFile, env = {}, timeoutM
   const child = spawn(
     process.execPath,
     [path.join(cwd, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', stage],
-    { cwd, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1' } },
+    { cwd, detached: true, stdio: ['ignore', log, log], env: serverEnvironment(process.env, env) },
   );
   let exited: string | undefined;
   const onExit = (code: number | null) => {

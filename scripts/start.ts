@@ -12,14 +12,16 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { lineFormatter, lineStream, logFormat, withoutOfflineEcho } from './local-logs';
 import { startLocalRelay } from './local-relay';
+import { WATCH_VARIABLE, withoutWatching } from './offline-server';
 
 const root = path.resolve(__dirname, '..');
 
 /**
  * What serverless-esbuild watches (serverless.yml custom.esbuild.watch.pattern reads it). Unset, as in tests,
- * the benchmark and scripts, nothing is watched and nothing is rebuilt while sls offline runs.
+ * the benchmark and scripts (scripts/offline-server.ts removes it), nothing is watched and nothing is rebuilt
+ * while sls offline runs.
  */
-export const HOT_RELOAD_ENV = { SLS_WATCH_PATTERN: '{functions,shared}/**/*.ts' };
+export const HOT_RELOAD_ENV = { [WATCH_VARIABLE]: '{functions,shared}/**/*.ts' };
 
 /** Where `npm run start:debug` listens for a debugger (.vscode/launch.json attaches here); INSPECT_PORT moves it. */
 export const INSPECTOR = `127.0.0.1:${process.env.INSPECT_PORT || 9229}`;
@@ -33,6 +35,20 @@ export function offlineCommand(args: string[], debug: boolean): string[] {
   return [...sls, ...args];
 }
 
+/**
+ * The environment sls runs with. No watching under the debugger, even if the developer exported the variable: the
+ * process keeps the code it loaded, and a rebuilt bundle and source map on disk would no longer match it
+ * (breakpoints would bind to the wrong lines). FORCE_COLOR: sls keeps its colours when its stderr is our pipe.
+ */
+export function offlineEnvironment(inherited: NodeJS.ProcessEnv, debug: boolean, pretty: boolean): NodeJS.ProcessEnv {
+  return {
+    ...withoutWatching(inherited),
+    ...(debug ? {} : HOT_RELOAD_ENV),
+    SLS_TELEMETRY_DISABLED: '1',
+    ...(pretty ? { FORCE_COLOR: '1' } : {}),
+  };
+}
+
 async function main(argv: string[]): Promise<void> {
   const debug = argv[0] === '--debug';
   const args = debug ? argv.slice(1) : argv;
@@ -40,15 +56,7 @@ async function main(argv: string[]): Promise<void> {
   const child = spawn(process.execPath, offlineCommand(args, debug), {
     cwd: root,
     stdio: format === 'pretty' ? ['inherit', 'pipe', 'pipe'] : 'inherit',
-    // FORCE_COLOR: sls keeps its colours when its stderr is our pipe.
-    // No watching under the debugger: the process keeps the code it loaded, and a rebuilt bundle and source map on
-    // disk would no longer match it (breakpoints would bind to the wrong lines).
-    env: {
-      ...process.env,
-      ...(debug ? {} : HOT_RELOAD_ENV),
-      SLS_TELEMETRY_DISABLED: '1',
-      ...(format === 'pretty' ? { FORCE_COLOR: '1' } : {}),
-    },
+    env: offlineEnvironment(process.env, debug, format === 'pretty'),
   });
   // The functions' JSON lines come on stdout, sls offline's own messages on stderr.
   child.stdout?.pipe(lineStream(lineFormatter({ colorize: true }))).pipe(process.stdout);

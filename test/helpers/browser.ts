@@ -1,5 +1,6 @@
 // Headless Chromium (or Chrome) driven by playwright-core, for the tests of the /docs page. The tests find a
-// browser on this machine and never install one: .ci/run installs Debian's chromium on CI machines.
+// browser on this machine and never install one: .ci/run installs Debian's chromium on CI machines when
+// findBrowser (this file's lookup, which .ci/run runs itself) finds none.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,6 @@
 // One Node version everywhere: the one Lambda runs. Developers get it from .nvmrc, CI from .ci/run and the
-// Jenkinsfile's tool, the bundle is built for it and package.json refuses an older one.
+// Jenkinsfile's tool, the bundle is built for it and package.json's engines names it as the lowest: under an older
+// Node, npm warns (EBADENGINE) but installs anyway, since nothing sets engine-strict.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';

@@ -114,6 +114,37 @@ describe('npm run client:breaking', () => {
     expect(result.stdout).toContain('GET /api/v1/factorial: 200 body.factorial was removed (or renamed)');
   }, 60_000);
 
+  it.each<[string, (document: Doc) => void, string]>([
+    [
+      'a new required body field',
+      (document) => {
+        jsonSchema(document.paths['/users'].post.requestBody).properties.email = { type: 'string' };
+        jsonSchema(document.paths['/users'].post.requestBody).required.push('email');
+      },
+      'POST /users: body.email is a new required field',
+    ],
+    [
+      'a new required query parameter',
+      (document) => document.paths['/users'].get.parameters.push({ name: 'tenant', in: 'query', required: true, schema: { type: 'string' } }),
+      'GET /users: query parameter tenant is a new required parameter',
+    ],
+    [
+      'a renamed response field',
+      (document) => {
+        const user = jsonSchema(document.paths['/users/{userId}'].get.responses['200']);
+        user.properties.fullName = user.properties.name;
+        delete user.properties.name;
+        user.required = user.required.map((name: string) => (name === 'name' ? 'fullName' : name));
+      },
+      'GET /users/{userId}: 200 body.name was removed (or renamed)',
+    ],
+  ])('fails (exit 1) on %s, naming it', (_change, edit, reported) => {
+    const result = run('--base', committedFile, '--current', write('broken.json', changed(edit)));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('1 breaking change(s)');
+    expect(result.stdout).toContain(reported);
+  }, 60_000);
+
   it('passes (exit 0) on an unchanged document and on an additive change', () => {
     expect(run('--base', committedFile, '--current', write('same.json', committed)).status).toBe(0);
     const additive = write('additive.json', changed((document) => {
