@@ -12,3 +12,13 @@ export function captureStdout(): { lines: () => Record<string, unknown>[]; resto
     restore: () => spy.mockRestore(),
   };
 }
+
+/** Catches stdout around each test of the enclosing `describe`; the returned function gives the current test's catch. */
+export function catchStdoutInEachTest(): () => ReturnType<typeof captureStdout> {
+  let caught: ReturnType<typeof captureStdout> | undefined;
+  beforeEach(() => {
+    caught = captureStdout();
+  });
+  afterEach(() => caught?.restore());
+  return () => caught!;
+}

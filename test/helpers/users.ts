@@ -4,6 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { tableName } from '#shared/config/index';
 import { dynamo } from '#shared/dynamo/client';
+import { createUser } from '#shared/users/store';
 
 /** A userId no other test uses. */
 export const newUserId = (label = 'user') => `${label}-${randomUUID()}`;
@@ -17,6 +18,13 @@ export const malformedUserIds: [string, string][] = [
   ['a plus sign', 'ada+1'],
   ['129 characters', 'a'.repeat(129)],
 ];
+
+/** Stores a new user called `name` (straight through the store) and resolves with its userId. */
+export async function newStoredUser(name: string): Promise<string> {
+  const userId = newUserId();
+  await createUser({ userId, name });
+  return userId;
+}
 
 /** The item stored under `userId`, read straight from the table, or undefined. */
 export async function storedItem(userId: string): Promise<Record<string, unknown> | undefined> {

@@ -13,7 +13,7 @@ import { dynamo } from '#shared/dynamo/client';
 import { handler as relay } from '../../../functions/assets/deliver-notifications';
 import { startStreamPoller, type DeadLetter, type StreamPoller } from '../../../scripts/stream-poller';
 import { lambdaContext } from '../../helpers/lambda';
-import { sesStandInClient, startSesStandIn, type SesStandIn } from '../../stand-ins/ses';
+import { sesStandInClient, startSesStandIn, type FailureStatus, type SesStandIn } from '../../stand-ins/ses';
 import { dynamodbEndpoint, testSettings } from '../../stage';
 import { api, expect2xx, newAnalyst, newAsset, unique } from './fixtures';
 
@@ -208,21 +208,16 @@ describe('the notifications relay', () => {
     }
   });
 
-  it('delivers after a retry when SES fails, then recovers', async () => {
-    const reader = await subscribe('flaky');
-    await ses.fail({ to: reader.email, status: 500, times: 2 });
+  it.each<[string, string, FailureStatus, number]>([
+    ['a retry when SES fails, then recovers', 'flaky', 500, 2],
+    ['SES throttles it', 'throttled', 429, 1],
+  ])('delivers after %s', async (_case, name, status, times) => {
+    const reader = await subscribe(name);
+    await ses.fail({ to: reader.email, status, times });
     await newAsset((await newAnalyst()).id);
     expect((await settled(reader.id)).status).toBe('delivered');
-    expect(await ses.requests(reader.email)).toBe(3);
+    expect(await ses.requests(reader.email)).toBe(times + 1);
     expect(await ses.emails(reader.email)).toHaveLength(1);
-  });
-
-  it('delivers after SES throttles it', async () => {
-    const reader = await subscribe('throttled');
-    await ses.fail({ to: reader.email, status: 429, times: 1 });
-    await newAsset((await newAnalyst()).id);
-    expect((await settled(reader.id)).status).toBe('delivered');
-    expect(await ses.requests(reader.email)).toBe(2);
   });
 
   it('marks the notification failed after its last attempt when SES fails for good, and hands its batch to the dead-letter path', async () => {

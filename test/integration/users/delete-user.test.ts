@@ -2,15 +2,14 @@
 import { createUser } from '#shared/users/store';
 import { handler } from '../../../functions/users/delete-user';
 import { invoke } from '../../helpers/lambda';
-import { newUserId, storedItem } from '../../helpers/users';
+import { newStoredUser, newUserId, storedItem } from '../../helpers/users';
 
 const remove = (userId: string) =>
   invoke(handler, { method: 'DELETE', path: `/users/${encodeURIComponent(userId)}`, routePath: '/users/{userId}', pathParameters: { userId } });
 
 describe('DELETE /users/{userId}', () => {
   it('deletes the user and answers 204 without a body', async () => {
-    const userId = newUserId();
-    await createUser({ userId, name: 'Alan Turing' });
+    const userId = await newStoredUser('Alan Turing');
     const result = await remove(userId);
     expect(result.statusCode).toBe(204);
     expect(result.rawBody).toBeUndefined();
@@ -24,8 +23,7 @@ describe('DELETE /users/{userId}', () => {
   });
 
   it('answers 404 to a second delete of the same user', async () => {
-    const userId = newUserId();
-    await createUser({ userId, name: 'Alan Turing' });
+    const userId = await newStoredUser('Alan Turing');
     await remove(userId);
     const result = await remove(userId);
     expect(result.statusCode).toBe(404);

@@ -1,16 +1,14 @@
 // GET /users/{userId} in process against DynamoDB Local.
-import { createUser } from '#shared/users/store';
 import { handler } from '../../../functions/users/get-user';
 import { invoke } from '../../helpers/lambda';
-import { malformedUserIds, newUserId } from '../../helpers/users';
+import { malformedUserIds, newStoredUser, newUserId } from '../../helpers/users';
 
 const get = (userId: string) =>
   invoke(handler, { path: `/users/${encodeURIComponent(userId)}`, routePath: '/users/{userId}', pathParameters: { userId } });
 
 describe('GET /users/{userId}', () => {
   it('answers 200 with exactly the stored user', async () => {
-    const userId = newUserId();
-    await createUser({ userId, name: 'Grace Hopper' });
+    const userId = await newStoredUser('Grace Hopper');
     const result = await get(userId);
     expect(result.statusCode).toBe(200);
     expect(result.rawBody).toBe(JSON.stringify({ userId, name: 'Grace Hopper' }));

@@ -4,7 +4,7 @@ import { httpHandler } from '#shared/http/handler';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { defineRoute, lazySchema } from '#shared/http/route';
 import { apiGatewayEvent, invoke, lambdaContext } from '../../../helpers/lambda';
-import { captureStdout } from '../../../helpers/stdout';
+import { captureStdout, catchStdoutInEachTest } from '../../../helpers/stdout';
 
 process.env.LOG_LEVEL = 'info'; // read lazily, on the first request: the log line test needs info lines
 
@@ -44,11 +44,7 @@ async function invokeCapturing(failing: Parameters<typeof invoke>[0]) {
 }
 
 describe('httpHandler', () => {
-  let quiet: ReturnType<typeof captureStdout>;
-  beforeEach(() => {
-    quiet = captureStdout();
-  });
-  afterEach(() => quiet.restore());
+  catchStdoutInEachTest(); // quiet: the tests that read the log lines catch their own
 
   it('answers with the handler status, a JSON body and the request id', async () => {
     const result = await post();

@@ -5,7 +5,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverNotifications } from '#shared/assets/consumers';
 import { streamHandler, type RecordKey } from '#shared/streams/handler';
 import { lambdaContext } from '../../../helpers/lambda';
-import { captureStdout } from '../../../helpers/stdout';
+import { catchStdoutInEachTest } from '../../../helpers/stdout';
 
 process.env.LOG_LEVEL = 'info'; // read lazily, on the first log line: the log tests need info lines
 
@@ -59,11 +59,7 @@ function handlerWith(outcomes: Record<number, string | Error>) {
 }
 
 describe('streamHandler', () => {
-  let stdout: ReturnType<typeof captureStdout>;
-  beforeEach(() => {
-    stdout = captureStdout();
-  });
-  afterEach(() => stdout.restore());
+  const stdout = catchStdoutInEachTest();
 
   it('reports no failure for a batch whose records are all done', async () => {
     const { handler } = handlerWith({ 1: 'delivered', 2: 'already-delivered', 3: 'skipped' });
@@ -111,7 +107,7 @@ describe('streamHandler', () => {
     const { handler } = handlerWith({ 1: 'delivered', 2: new TypeError('no asset'), 3: 'retry' });
     const context = lambdaContext();
     await handler(event, context);
-    const lines = stdout.lines();
+    const lines = stdout().lines();
     expect(lines.filter((line) => line.msg === 'record').map(({ level, outcome, sequenceNumber }) => ({ level, outcome, sequenceNumber }))).toEqual([
       { level: 'info', outcome: 'delivered', sequenceNumber: sequenceOf(event, 0) },
       { level: 'error', outcome: 'error', sequenceNumber: sequenceOf(event, 1) },
